@@ -1,0 +1,70 @@
+/**
+ * The one error type of the product. Every failure a user or an operator can meet has a stable
+ * `code` from the catalogue below, a message for the user, and the original `cause` for the logs.
+ */
+
+/** Every error code, with the sentence a user sees. Codes are stable: logs, tests and cards rely on them. */
+export const errorCatalogue = {
+  // capture: the user's input
+  NO_URL: 'I could not find a job link in that message. Paste a link to the job posting, or paste the posting\'s text.',
+  BAD_URL: 'That link is not a web address I can open. Paste an http or https link to the job posting.',
+  UNSUPPORTED_SCHEME: 'I can only open http and https links. Paste the job posting\'s web address, or its text.',
+  TOO_MANY_URLS: 'That message has more links than I read at once; I took the first ones.',
+  TEXT_TOO_SHORT: 'That text is too short to be a job posting. Paste the whole posting, or a link to it.',
+  // capture: the fetch
+  FETCH_BLOCKED_ADDRESS: 'That link points to a private or internal address, which I will not open. Paste a public job link, or the posting\'s text.',
+  FETCH_BAD_PORT: 'That link uses a port I do not open. Paste the job\'s public link (ports 80 and 443), or the posting\'s text.',
+  FETCH_CREDENTIALS_IN_URL: 'That link carries a user name or password, which I will not send anywhere. Paste the link without them.',
+  FETCH_DNS: 'I could not find that website. Check the link, or paste the posting\'s text.',
+  FETCH_TIMEOUT: 'The job site took too long to answer. Try again in a moment, or paste the posting\'s text.',
+  FETCH_NETWORK: 'I could not reach the job site. Try again in a moment, or paste the posting\'s text.',
+  FETCH_TOO_MANY_REDIRECTS: 'That link redirects too many times. Open it in your browser and paste the final link, or the posting\'s text.',
+  FETCH_TOO_LARGE: 'That page is too large for me to read. Paste the posting\'s text instead.',
+  FETCH_UNSUPPORTED_CONTENT: 'That link is not a web page (it looks like a file or an image). Paste the posting\'s text instead.',
+  FETCH_NOT_FOUND: 'That job page no longer exists (the site says it is gone). The posting may have been taken down.',
+  FETCH_HTTP_STATUS: 'The job site answered with an error. Try again later, or paste the posting\'s text.',
+  FETCH_RATE_LIMITED: 'You are sending links faster than I can read them. Wait a minute and try again.',
+  // capture: the content
+  NOT_A_JOB: 'I opened that page but found no job posting on it. Paste the posting\'s text instead, or a direct link to one job.',
+  BLOCKED_SITE: 'That site does not let bots read its pages (it asks for a login or a human check). Paste the job description here and I will attach it to this link.',
+  // tracking and cards
+  JOB_NOT_FOUND: 'I could not find that job in your collection.',
+  BAD_CARD_INPUT: 'That button sent something I did not understand. Open the job again from "my jobs".',
+  // infrastructure
+  DATABASE_UNAVAILABLE: 'I cannot reach my database right now. Try again in a moment.',
+  INTERNAL: 'Something went wrong on my side. Try again in a moment.',
+} as const;
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** An error the product expects and knows how to explain. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Extra facts for logs and cards (an HTTP status, the URL): never personal text. */
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, options: { cause?: unknown; details?: Record<string, unknown>; message?: string } = {}) {
+    super(options.message ?? errorCatalogue[code], { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+
+  /** The sentence to show a user. */
+  get userMessage(): string {
+    return errorCatalogue[this.code];
+  }
+}
+
+/** Turns anything thrown into an AppError, keeping the original as the cause. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return new AppError('DATABASE_UNAVAILABLE', { cause: error });
+  return new AppError('INTERNAL', { cause: error });
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name ?? '';
+  return /^Mongo(ServerSelection|Network|NetworkTimeout|TopologyClosed|NotConnected)Error$/.test(name);
+}
