@@ -68,3 +68,15 @@ function isDatabaseUnavailable(error: unknown): boolean {
   const name = (error as { name?: string } | undefined)?.name ?? '';
   return /^Mongo(ServerSelection|Network|NetworkTimeout|TopologyClosed|NotConnected)Error$/.test(name);
 }
+
+/**
+ * The one place errors are handled: logs the error with the ids it came with and returns what the
+ * user may see. Used by the bot's onTurnError, the scheduler's failure events and process handlers.
+ */
+export function handleError(error: unknown, log: { error(obj: object, msg: string): void; warn(obj: object, msg: string): void }, ids: Record<string, unknown> = {}): AppError {
+  const appError = toAppError(error);
+  const fields = { ...ids, code: appError.code, err: error instanceof Error ? error : new Error(String(error)) };
+  if (appError.code === 'INTERNAL') log.error(fields, 'unexpected error');
+  else log.warn(fields, appError.code === 'DATABASE_UNAVAILABLE' ? 'database unavailable' : 'request failed');
+  return appError;
+}

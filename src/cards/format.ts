@@ -1,0 +1,41 @@
+import type { Remote, Salary } from '../postings/posting';
+
+const unitWords: Record<NonNullable<Salary['unit']>, string> = { hour: 'hour', day: 'day', week: 'week', month: 'month', year: 'year' };
+
+/** "USD 120,000 – 150,000 a year"; undefined when the posting gives no figure. */
+export function formatSalary(salary: Salary | undefined): string | undefined {
+  if (!salary || (salary.min === undefined && salary.max === undefined)) return undefined;
+  const number = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const { min, max } = salary;
+  const range = min !== undefined && max !== undefined && min !== max ? `${number(min)} – ${number(max)}` : number((min ?? max)!);
+  const currency = salary.currency ? `${salary.currency} ` : '';
+  const unit = salary.unit ? ` a ${unitWords[salary.unit]}` : '';
+  return `${currency}${range}${unit}`;
+}
+
+/** A calendar date as people read it, in their time zone (UTC when unknown). */
+export function formatDate(date: Date | undefined, timeZone?: string): string | undefined {
+  if (!date || Number.isNaN(date.getTime())) return undefined;
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: safeZone(timeZone) }).format(date);
+}
+
+/** A moment with its time, in the user's time zone. */
+export function formatDateTime(date: Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: safeZone(timeZone) }).format(date);
+}
+
+/** Words for the remote kind; undefined when unknown. */
+export function formatRemote(remote: Remote): string | undefined {
+  return { remote: 'Remote', hybrid: 'Hybrid', onsite: 'On-site', unknown: undefined }[remote];
+}
+
+/** A time zone Intl accepts, or UTC: a bad zone from a client must not break a card. */
+export function safeZone(timeZone: string | undefined): string {
+  if (!timeZone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC'; // unknown IANA name from the client
+  }
+}

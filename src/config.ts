@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The product's settings, parsed once from the environment. This is the only reader of
+ * `process.env`: everything else receives a typed `Config`.
+ */
+
+const list = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((item) => item.trim().toLowerCase()).filter(Boolean));
+
+const envSchema = z.object({
+  /** `local`: no credentials, loopback only, embedded database allowed. `production`: every request authenticated. */
+  APP_MODE: z.enum(['local', 'production']).default('local'),
+  /** HTTP port of the bot's server. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** Interface to listen on; local mode always uses 127.0.0.1. */
+  HOST: z.string().default('0.0.0.0'),
+  /** Azure Bot registration: the app (client) id. Required in production. */
+  BOT_ID: z.string().optional(),
+  /** Client secret of the app registration (or use a certificate, or a managed identity). */
+  BOT_PASSWORD: z.string().optional(),
+  /** Certificate thumbprint for certificate authentication. */
+  BOT_CERT_THUMBPRINT: z.string().optional(),
+  /** Path of the PEM private key that belongs to BOT_CERT_THUMBPRINT. */
+  BOT_CERT_KEY_FILE: z.string().optional(),
+  /** Tenant of a single-tenant or managed-identity registration. */
+  BOT_TENANT_ID: z.string().optional(),
+  /** App type of the registration. MultiTenant only for registrations that still have it. */
+  BOT_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
+  /** MongoDB, Atlas or Cosmos DB connection string. Unset in local mode: the embedded FerretDB is started. */
+  MONGODB_URI: z.string().optional(),
+  /** Database name. */
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('jobtracker'),
+  /** Where the embedded database keeps its data. */
+  DATA_DIR: z.string().default('.data'),
+  /** Where build products (the FerretDB binary) are cached. */
+  CACHE_DIR: z.string().default('.cache'),
+  /** Hosts the fetcher may reach even though they resolve to private addresses (tests, local demos). Empty in production. */
+  FETCH_ALLOW_PRIVATE_HOSTS: list,
+  /** Whole-request limit for reading a user's link, redirects and body included. */
+  FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Run the Agenda scheduler in this process (`false` for bot-only instances). */
+  SCHEDULER_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Bot Framework credentials; absent in local mode. */
+export interface BotCredentials {
+  appId: string;
+  appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
+  tenantId?: string;
+  password?: string;
+  certificateThumbprint?: string;
+  certificateKeyFile?: string;
+}
+
+/** Everything the product is configured with. */
+export interface Config {
+  mode: 'local' | 'production';
+  http: { host: string; port: number };
+  bot?: BotCredentials;
+  database: { uri?: string; name: string; dataDir: string };
+  cacheDir: string;
+  fetch: { allowPrivateHosts: string[]; timeoutMs: number };
+  scheduler: { enabled: boolean };
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+/** A configuration the product refuses to start with. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses settings from an environment (the process's own by default) and fails with a readable message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.APP_MODE === 'production';
+  if (production) assertProductionSettings(e);
+  return {
+    mode: e.APP_MODE,
+    // Local mode has no credentials, so it must not be reachable from other machines.
+    http: { host: production ? e.HOST : '127.0.0.1', port: e.PORT },
+    bot: production ? botCredentials(e) : undefined,
+    database: { uri: e.MONGODB_URI || undefined, name: e.MONGODB_DB, dataDir: path.resolve(e.DATA_DIR) },
+    cacheDir: path.resolve(e.CACHE_DIR),
+    fetch: { allowPrivateHosts: e.FETCH_ALLOW_PRIVATE_HOSTS, timeoutMs: e.FETCH_TIMEOUT_MS },
+    scheduler: { enabled: e.SCHEDULER_ENABLED },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function assertProductionSettings(e: z.infer<typeof envSchema>): void {
+  const missing: string[] = [];
+  if (!e.BOT_ID) missing.push('BOT_ID');
+  if (!e.MONGODB_URI) missing.push('MONGODB_URI');
+  if (e.BOT_TYPE !== 'MultiTenant' && !e.BOT_TENANT_ID) missing.push('BOT_TENANT_ID');
+  const hasSecret = Boolean(e.BOT_PASSWORD) || Boolean(e.BOT_CERT_THUMBPRINT && e.BOT_CERT_KEY_FILE);
+  if (e.BOT_TYPE !== 'UserAssignedMSI' && !hasSecret) missing.push('BOT_PASSWORD (or BOT_CERT_THUMBPRINT with BOT_CERT_KEY_FILE)');
+  if (e.FETCH_ALLOW_PRIVATE_HOSTS.length > 0) {
+    throw new ConfigError('FETCH_ALLOW_PRIVATE_HOSTS must be empty in production: it opens private addresses to user links.');
+  }
+  if (missing.length > 0) throw new ConfigError(`APP_MODE=production needs: ${missing.join(', ')}`);
+}
+
+function botCredentials(e: z.infer<typeof envSchema>): BotCredentials {
+  return {
+    appId: e.BOT_ID!,
+    appType: e.BOT_TYPE,
+    tenantId: e.BOT_TENANT_ID,
+    password: e.BOT_PASSWORD,
+    certificateThumbprint: e.BOT_CERT_THUMBPRINT,
+    certificateKeyFile: e.BOT_CERT_KEY_FILE,
+  };
+}

@@ -1,0 +1,173 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import type { Logger } from '../logger';
+
+/**
+ * The embedded MongoDB-wire server for local runs and tests: FerretDB with its SQLite backend,
+ * built once from the Go module proxy with the machine's Go and cached.
+ */
+
+const MODULE = 'github.com/FerretDB/FerretDB';
+/** The FerretDB release the project builds. */
+export const FERRETDB_VERSION = 'v1.24.2';
+
+/** A running embedded database. */
+export interface EmbeddedDatabase {
+  uri: string;
+  stop(): Promise<void>;
+}
+
+/** The database cannot be provided on this machine. */
+export class EmbeddedDatabaseError extends Error {
+  override name = 'EmbeddedDatabaseError';
+}
+
+/** Path of the cached FerretDB binary, building it first when it is missing. */
+export async function ensureFerretDbBinary(cacheDir: string, log: Logger): Promise<string> {
+  const dir = path.join(cacheDir, 'ferretdb', FERRETDB_VERSION);
+  const binary = path.join(dir, 'ferretdb');
+  if (fs.existsSync(binary)) return binary;
+  assertGoAvailable();
+  log.info({ version: FERRETDB_VERSION, dir }, 'building the embedded database (FerretDB) from the Go module proxy: first run only, this takes a few minutes');
+  const moduleDir = await downloadModule(log);
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const src = fs.mkdtempSync(path.join(cacheDir, 'ferretdb-src-'));
+  try {
+    fs.cpSync(moduleDir, src, { recursive: true });
+    makeWritable(src);
+    // The release binary panics at start-up without this file, which `git describe` writes in FerretDB's own builds.
+    fs.writeFileSync(path.join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
+    fs.mkdirSync(dir, { recursive: true });
+    const partial = `${binary}.${process.pid}.tmp`;
+    await run('go', ['build', '-v', '-trimpath', '-o', partial, './cmd/ferretdb'], src, log, 'compiling');
+    fs.renameSync(partial, binary); // atomic, so a concurrent run never sees half a binary
+  } finally {
+    fs.rmSync(src, { recursive: true, force: true });
+  }
+  log.info({ binary }, 'embedded database built');
+  return binary;
+}
+
+/** Starts FerretDB on a free loopback port with its data in `dataDir`, and waits until it answers `ping`. */
+export async function startFerretDb(options: { binary: string; dataDir: string; log: Logger }): Promise<EmbeddedDatabase> {
+  const { binary, dataDir, log } = options;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const port = await freePort();
+  const child = spawn(
+    binary,
+    [
+      '--handler=sqlite',
+      `--sqlite-url=file:${dataDir.endsWith('/') ? dataDir : `${dataDir}/`}`,
+      `--listen-addr=127.0.0.1:${port}`,
+      '--debug-addr=-',
+      '--telemetry=disable',
+      `--state-dir=${dataDir}`,
+      '--log-level=warn',
+      '--log-format=json',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const lines: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    lines.push(line);
+    if (lines.length > 50) lines.shift();
+    log.debug({ ferretdb: line }, 'ferretdb');
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const uri = `mongodb://127.0.0.1:${port}/`;
+  const ready = await Promise.race([waitForPing(uri, 30_000), exited.then(() => false)]);
+  if (!ready) {
+    child.kill('SIGKILL');
+    throw new EmbeddedDatabaseError(`FerretDB did not start:\n${lines.join('\n')}`);
+  }
+  log.info({ port, dataDir }, 'embedded database ready');
+  return {
+    uri,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function assertGoAvailable(): void {
+  const probe = spawnSync('go', ['version'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    throw new EmbeddedDatabaseError(
+      'No database: set MONGODB_URI to a MongoDB (Atlas, Cosmos DB, self-hosted), or install Go so the embedded FerretDB can be built.',
+    );
+  }
+}
+
+async function downloadModule(log: Logger): Promise<string> {
+  let json = '';
+  await run('go', ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`], process.cwd(), log, 'downloading', (out) => {
+    json += out;
+  });
+  const info = JSON.parse(json) as { Dir?: string; Error?: string };
+  if (!info.Dir) throw new EmbeddedDatabaseError(`go mod download failed: ${info.Error ?? json}`);
+  return info.Dir;
+}
+
+function makeWritable(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    fs.chmodSync(full, entry.isDirectory() ? 0o755 : 0o644);
+  }
+  fs.chmodSync(dir, 0o755);
+}
+
+/** Runs a build step, showing its progress so a first run visibly moves. */
+function run(command: string, args: string[], cwd: string, log: Logger, verb: string, onStdout?: (chunk: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let count = 0;
+    const tail: string[] = [];
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => onStdout?.(chunk));
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      tail.push(line);
+      if (tail.length > 20) tail.shift();
+      count += 1;
+      if (count % 25 === 1) log.info({ step: verb, count, at: line.slice(0, 120) }, `ferretdb build: ${verb}`);
+    });
+    child.once('error', reject);
+    // 'close', not 'exit': stdout must be fully read before the JSON is parsed.
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new EmbeddedDatabaseError(`${command} ${args.join(' ')} failed (${code}):\n${tail.join('\n')}`)),
+    );
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPing(uri: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
+    try {
+      await client.db('admin').command({ ping: 1 });
+      return true;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200)); // not listening yet
+    } finally {
+      await client.close();
+    }
+  }
+  return false;
+}

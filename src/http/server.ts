@@ -1,0 +1,139 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Logger } from '../logger';
+
+/** Largest request body accepted; Teams activities are far smaller. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** What the health endpoint reports. */
+export interface Health {
+  database: 'up' | 'down';
+  scheduler: 'running' | 'stopped' | 'disabled';
+}
+
+/** The HTTP entry point: `/api/messages` for the Bot Framework, `/healthz` for operators. */
+export interface HttpServerOptions {
+  adapter: CloudAdapter;
+  botLogic: (context: TurnContext) => Promise<void>;
+  health: () => Promise<Health>;
+  log: Logger;
+}
+
+/** A started server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+type Route = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+/** Starts the server on host:port (port 0 picks a free one). */
+export async function startHttpServer(options: HttpServerOptions, host: string, port: number): Promise<RunningServer> {
+  const routes: Record<string, Route> = {
+    'POST /api/messages': (req, res) => handleMessages(options, req, res),
+    'GET /healthz': (_req, res) => handleHealth(options, res),
+  };
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const route = routes[`${req.method} ${path}`];
+    if (!route) return sendJson(res, 404, { error: 'not found' });
+    route(req, res).catch((error: unknown) => {
+      options.log.error({ err: error, path }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  return {
+    url,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+async function handleMessages(options: HttpServerOptions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const body = await readJsonBody(req);
+  if (!body.ok) return sendJson(res, body.status, { error: body.error });
+  if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value) || typeof (body.value as { type?: unknown }).type !== 'string') {
+    return sendJson(res, 400, { error: 'an activity must be a JSON object with a type' });
+  }
+  await options.adapter.process({ body: body.value as Record<string, unknown>, headers: req.headers, method: req.method }, adaptResponse(res), options.botLogic);
+}
+
+async function handleHealth(options: HttpServerOptions, res: http.ServerResponse): Promise<void> {
+  const health = await options.health();
+  sendJson(res, health.database === 'up' ? 200 : 503, health);
+}
+
+type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; error: string };
+
+function readJsonBody(req: http.IncomingMessage): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      return resolve({ ok: false, status: 413, error: 'request body too large' });
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve({ ok: false, status: 413, error: 'request body too large' });
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        resolve({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      } catch {
+        resolve({ ok: false, status: 400, error: 'body is not JSON' });
+      }
+    });
+    req.on('error', () => resolve({ ok: false, status: 400, error: 'request aborted' }));
+  });
+}
+
+/** The response shape botbuilder's CloudAdapter expects (restify/express style) over node:http. */
+function adaptResponse(res: http.ServerResponse) {
+  return {
+    socket: res.socket,
+    status(code: number) {
+      res.statusCode = code;
+    },
+    header(name: string, value: unknown) {
+      res.setHeader(name, String(value));
+    },
+    send(body: unknown) {
+      if (body === undefined) return;
+      if (typeof body === 'string' || Buffer.isBuffer(body)) {
+        res.write(body);
+        return;
+      }
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.write(JSON.stringify(body));
+    },
+    end() {
+      res.end();
+    },
+  };
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(value));
+}

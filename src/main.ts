@@ -1,0 +1,130 @@
+import { JobTrackerBot } from './bot/jobTrackerBot';
+import { createAdapter } from './bot/adapter';
+import { sendCard } from './bot/replies';
+import { errorCard } from './cards/messageCards';
+import { ConfigError, loadConfig, type Config } from './config';
+import { openDatabase, pingDatabase, type Database } from './db/mongo';
+import { EmbeddedDatabaseError } from './db/ferretdb';
+import { handleError } from './errors';
+import { startHttpServer } from './http/server';
+import { createLogger, type Logger } from './logger';
+import { SafeFetcher } from './postings/fetch/safeFetcher';
+import { PostingReader } from './postings/postingReader';
+import { MongoPostingRepository } from './postings/postingRepository';
+import { MongoUserRepository } from './profile/mongoUserRepository';
+import { createScheduler, type Scheduler } from './reminders/scheduler';
+import { MongoEventRepository } from './tracking/events';
+import { MongoTrackedJobRepository } from './tracking/mongoTrackedJobRepository';
+import { TrackingService } from './tracking/trackingService';
+
+/** A running product: the HTTP server, its database and scheduler. */
+export interface RunningApp {
+  url: string;
+  database: Database;
+  scheduler?: Scheduler;
+  log: Logger;
+  /** Stops taking requests, drains the scheduler, closes the database. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: config → database → repositories → services → scheduler → bot → http. */
+export async function startApp(config: Config, options: { log?: Logger } = {}): Promise<RunningApp> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const database = await openDatabase(config, log);
+
+  const users = new MongoUserRepository(database.db);
+  const postings = new MongoPostingRepository(database.db);
+  const jobs = new MongoTrackedJobRepository(database.db);
+  const events = new MongoEventRepository(database.db);
+  // Indexes exist before anything (Agenda included) touches the collections.
+  for (const repository of [users, postings, jobs, events]) await repository.ensureIndexes();
+
+  const fetcher = new SafeFetcher({ allowPrivateHosts: config.fetch.allowPrivateHosts, totalTimeoutMs: config.fetch.timeoutMs });
+  const reader = new PostingReader({ postings, fetcher, log: log.child({ component: 'postings' }) });
+  const tracking = new TrackingService({ jobs, events, postings, reader });
+
+  const scheduler = config.scheduler.enabled ? createScheduler(database.db, log.child({ component: 'scheduler' })) : undefined;
+  await scheduler?.start();
+
+  const adapter = createAdapter(config);
+  const botLog = log.child({ component: 'bot' });
+  adapter.onTurnError = async (context, error) => {
+    const appError = handleError(error, botLog, { activity: context.activity.id, conversation: context.activity.conversation?.id });
+    await sendCard(context, errorCard(appError)).catch((sendError: unknown) => handleError(sendError, botLog, { activity: context.activity.id }));
+  };
+  const bot = new JobTrackerBot({ tracking, users, log: botLog });
+
+  const server = await startHttpServer(
+    {
+      adapter,
+      botLogic: (context) => bot.run(context),
+      health: async () => ({
+        database: (await pingDatabase(database.db)) ? 'up' : 'down',
+        scheduler: scheduler ? scheduler.state() : 'disabled',
+      }),
+      log: log.child({ component: 'http' }),
+    },
+    config.http.host,
+    config.http.port,
+  );
+  log.info({ url: `${server.url}/api/messages`, mode: config.mode, database: database.kind }, 'bot listening');
+
+  return {
+    url: server.url,
+    database,
+    scheduler,
+    log,
+    async stop() {
+      await server.close();
+      await scheduler?.stop();
+      await database.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  let app: RunningApp;
+  try {
+    app = await startApp(config, { log });
+  } catch (error) {
+    if (error instanceof EmbeddedDatabaseError) {
+      log.fatal(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        handleError(error, log, { phase: 'shutdown' });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('unhandledRejection', (error) => handleError(error, log, { phase: 'unhandledRejection' }));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,49 @@
+import type { Collection, Db } from 'mongodb';
+import type { ConversationReferenceData, User, UserRepository } from './user';
+
+interface UserDocument {
+  _id: string;
+  conversation?: ConversationReferenceData;
+  timeZone?: string;
+  skills?: string[];
+  reachable?: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Users in the `users` collection. */
+export class MongoUserRepository implements UserRepository {
+  private readonly users: Collection<UserDocument>;
+
+  constructor(db: Db) {
+    this.users = db.collection<UserDocument>('users');
+  }
+
+  async remember(key: string, seen: { conversation?: ConversationReferenceData; timeZone?: string }, now: Date): Promise<void> {
+    const set: Partial<UserDocument> = { updatedAt: now, reachable: true };
+    if (seen.conversation) set.conversation = seen.conversation;
+    if (seen.timeZone) set.timeZone = seen.timeZone;
+    await this.users.updateOne({ _id: key }, { $set: set, $setOnInsert: { createdAt: now, skills: [] } }, { upsert: true });
+  }
+
+  async find(key: string): Promise<User | undefined> {
+    const doc = await this.users.findOne({ _id: key });
+    return doc ? toUser(doc) : undefined;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.users.createIndex({ reachable: 1 });
+  }
+}
+
+function toUser(doc: UserDocument): User {
+  return {
+    key: doc._id,
+    conversation: doc.conversation,
+    timeZone: doc.timeZone,
+    skills: doc.skills ?? [],
+    reachable: doc.reachable ?? true,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}

@@ -1,0 +1,31 @@
+/** Where the bot can write to a user first: the Bot Framework conversation reference, stored as plain data. */
+export interface ConversationReferenceData {
+  serviceUrl: string;
+  channelId: string;
+  conversation: { id: string; conversationType?: string; tenantId?: string; isGroup?: boolean };
+  bot: { id: string; name?: string };
+  user: { id: string; name?: string; aadObjectId?: string };
+  locale?: string;
+}
+
+/** A person who talks to the bot. `key` is `tenantId:aadObjectId` in Teams (the Playground's user id locally). */
+export interface User {
+  key: string;
+  /** Reference to the user's personal chat with the bot, for proactive messages. */
+  conversation?: ConversationReferenceData;
+  /** IANA time zone from Teams' `localTimezone`. */
+  timeZone?: string;
+  skills: string[];
+  /** False once Teams said the bot can no longer write to the user (403/404); true again when they talk to it. */
+  reachable: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Storage of users. */
+export interface UserRepository {
+  /** Records what the latest activity tells about the user; creates the user on first contact. */
+  remember(key: string, seen: { conversation?: ConversationReferenceData; timeZone?: string }, now: Date): Promise<void>;
+  find(key: string): Promise<User | undefined>;
+  ensureIndexes(): Promise<void>;
+}
