@@ -1,17 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
-
-/** Query parameters that only say where a visitor came from, never which job a URL names. */
-const TRACKING_PARAMS = new Set([
-  'gh_src', 'lever-source', 'lever-origin', 'trk', 'trkinfo', 'refid', 'trackingid', 'ref', 'referrer', 'source', 'src',
-  'fbclid', 'gclid', 'msclkid', 'mc_cid', 'mc_eid', 'igshid', 'yclid', '_hsenc', '_hsmi', 'li_fat_id', 'ebp', 'originalsubdomain',
-]);
-
-/** Whether a query parameter is tracking noise (`utm_*` and the named ones above). */
-export function isTrackingParam(name: string): boolean {
-  const lower = name.toLowerCase();
-  return lower.startsWith('utm_') || TRACKING_PARAMS.has(lower);
-}
+import { isTrackingParam } from './trackingParams';
 
 /**
  * The one spelling of a job URL: lower-case host, no fragment, no default port, no tracking
