@@ -30,6 +30,8 @@ const envSchema = z.object({
   BOT_TENANT_ID: z.string().optional(),
   /** App type of the registration. MultiTenant only for registrations that still have it. */
   BOT_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
+  /** Where the Bot Framework publishes its token signing keys; Microsoft's by default. Set for sovereign clouds or a test key set. */
+  BOT_OPENID_METADATA_URL: z.string().url().optional(),
   /** MongoDB, Atlas or Cosmos DB connection string. Unset in local mode: the embedded FerretDB is started. */
   MONGODB_URI: z.string().optional(),
   /** Database name. */
@@ -56,6 +58,7 @@ export interface BotCredentials {
   password?: string;
   certificateThumbprint?: string;
   certificateKeyFile?: string;
+  openIdMetadataUrl?: string;
 }
 
 /** Everything the product is configured with. */
@@ -119,5 +122,6 @@ function botCredentials(e: z.infer<typeof envSchema>): BotCredentials {
     password: e.BOT_PASSWORD,
     certificateThumbprint: e.BOT_CERT_THUMBPRINT,
     certificateKeyFile: e.BOT_CERT_KEY_FILE,
+    openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
   };
 }

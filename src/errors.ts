@@ -28,7 +28,13 @@ export const errorCatalogue = {
   NOT_A_JOB: 'I opened that page but found no job posting on it. Paste the posting\'s text instead, or a direct link to one job.',
   BLOCKED_SITE: 'That site does not let bots read its pages (it asks for a login or a human check). Paste the job description here and I will attach it to this link.',
   // tracking and cards
-  JOB_NOT_FOUND: 'I could not find that job in your collection.',
+  JOB_NOT_FOUND: 'I could not find that job in your collection. Say "my jobs" to see what you have saved.',
+  JOB_AMBIGUOUS: 'More than one of your jobs matches that word. Pick one from the list, or use its number from "my jobs".',
+  BAD_STATUS: 'That is not a status I know. Use one of: saved, applied, interviewing, offer, accepted, rejected, withdrawn, ghosted.',
+  NOTE_EMPTY: 'That note is empty. Type the note, then press Save.',
+  NOTE_TOO_LONG: 'That note is too long. Keep a note under 2,000 characters.',
+  NOTE_NOT_FOUND: 'That note is already gone.',
+  COMPARE_COUNT: 'Pick between 2 and 4 of your jobs to compare.',
   BAD_CARD_INPUT: 'That button sent something I did not understand. Open the job again from "my jobs".',
   // infrastructure
   DATABASE_UNAVAILABLE: 'I cannot reach my database right now. Try again in a moment.',

@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { JobTrackerBot } from './bot/jobTrackerBot';
 import { createAdapter } from './bot/adapter';
 import { sendCard } from './bot/replies';
@@ -41,7 +42,7 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
 
   const fetcher = new SafeFetcher({ allowPrivateHosts: config.fetch.allowPrivateHosts, totalTimeoutMs: config.fetch.timeoutMs });
   const reader = new PostingReader({ postings, fetcher, log: log.child({ component: 'postings' }) });
-  const tracking = new TrackingService({ jobs, events, postings, reader });
+  const tracking = new TrackingService({ jobs, events, postings, users, reader });
 
   const scheduler = config.scheduler.enabled ? createScheduler(database.db, log.child({ component: 'scheduler' })) : undefined;
   await scheduler?.start();
@@ -56,8 +57,7 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
 
   const server = await startHttpServer(
     {
-      adapter,
-      botLogic: (context) => bot.run(context),
+      handleActivity: (authorization, activity) => adapter.handleActivity(authorization, activity as Activity, (context) => bot.run(context)),
       health: async () => ({
         database: (await pingDatabase(database.db)) ? 'up' : 'down',
         scheduler: scheduler ? scheduler.state() : 'disabled',

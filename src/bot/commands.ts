@@ -1,9 +1,13 @@
 import type { TurnContext } from 'botbuilder';
+import type { AdaptiveCardJson } from '../cards/render';
 
-/** What a text command handler needs to know about the turn. */
+/** What a handler needs to know about the turn. */
 export interface Turn {
   context: TurnContext;
+  /** The owner key every read and write is scoped to. */
   userKey: string;
+  /** The Teams user id (for a card's refresh). */
+  viewerId: string;
   timeZone?: string;
   /** The message text without the bot's @mention, trimmed. */
   text: string;
@@ -18,14 +22,15 @@ export interface TextCommand {
   pattern: RegExp;
   /** One line for the help card. */
   help?: { example: string; does: string };
-  handle(turn: Turn, match: RegExpMatchArray): Promise<void>;
+  /** Makes one call and returns the card to answer with. */
+  handle(turn: Turn, args: Record<string, string | undefined>): Promise<AdaptiveCardJson>;
 }
 
 /** Finds the first command whose pattern matches the message. */
-export function routeText(commands: readonly TextCommand[], text: string): { command: TextCommand; match: RegExpMatchArray } | undefined {
+export function routeText(commands: readonly TextCommand[], text: string): { command: TextCommand; args: Record<string, string | undefined> } | undefined {
   for (const command of commands) {
     const match = text.match(command.pattern);
-    if (match) return { command, match };
+    if (match) return { command, args: { ...match.groups } };
   }
   return undefined;
 }

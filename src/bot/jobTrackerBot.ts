@@ -1,14 +1,19 @@
-import { TeamsActivityHandler, TurnContext } from 'botbuilder';
-import { helpCard, errorCard } from '../cards/messageCards';
+import { randomUUID } from 'node:crypto';
+import { TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import { jobCard } from '../cards/jobCard';
+import { errorCard, helpCard } from '../cards/messageCards';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../cards/render';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { findLinks } from '../postings/links';
 import type { UserRepository } from '../profile/user';
 import type { TrackingService } from '../tracking/trackingService';
+import { cardActions, runCardAction } from './cardActions';
 import { routeText, type TextCommand, type Turn } from './commands';
 import { isPersonal, referenceData, timeZoneOf, userKeyOf } from './identity';
+import { JobActions } from './jobActions';
 import { sendCard } from './replies';
+import { textCommands } from './textCommands';
 
 /** At most this many links are read from one message. */
 export const MAX_LINKS_PER_MESSAGE = 5;
@@ -23,16 +28,21 @@ export interface BotServices {
 /** The Teams bot: routes each activity to one domain call and answers with a card. No business rules here. */
 export class JobTrackerBot extends TeamsActivityHandler {
   private readonly commands: readonly TextCommand[];
+  private readonly actions: ReturnType<typeof cardActions>;
+  private readonly jobs: JobActions;
 
   constructor(private readonly services: BotServices) {
     super();
+    this.jobs = new JobActions(services.tracking);
+    this.actions = cardActions(this.jobs);
     this.commands = [
       {
         name: 'help',
-        pattern: /^(help|\?|hi|hello|start)$/i,
+        pattern: /^(help|\?|hi|hello|start|commands)$/i,
         help: { example: 'help', does: 'Show this list' },
-        handle: (turn) => this.sendHelp(turn),
+        handle: async () => this.helpCard(),
       },
+      ...textCommands(this.jobs),
     ];
     this.onTurn(async (context, next) => {
       await this.rememberUser(context);
@@ -44,15 +54,30 @@ export class JobTrackerBot extends TeamsActivityHandler {
     });
   }
 
+  /** A Universal Action (`Action.Execute`): answered with the updated card, which replaces the old one in place. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const data = { ...(invokeValue.action.data as Record<string, unknown> | undefined), verb: invokeValue.action.verb };
+    const card = await this.answerCardAction(this.turnOf(context, ''), data);
+    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as never };
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
+    // Clients without Universal Actions send a card button as a message whose value is the button's data.
+    if (activity.value && typeof activity.value === 'object' && !activity.text) {
+      return sendCard(context, await this.answerCardAction(this.turnOf(context, ''), activity.value));
+    }
     // In group chats and channels the bot speaks only when @mentioned.
     if (!isPersonal(activity) && !TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient?.id)) return;
     const text = (TurnContext.removeRecipientMention(activity) ?? activity.text ?? '').trim();
-    const turn: Turn = { context, userKey: userKeyOf(activity), timeZone: timeZoneOf(activity), text, activityId: activity.id ?? '' };
+    const turn = this.turnOf(context, text);
     const routed = routeText(this.commands, text);
-    if (routed) return routed.command.handle(turn, routed.match);
-    return this.capture(turn);
+    if (!routed) return this.capture(turn);
+    try {
+      await sendCard(context, await routed.command.handle(turn, routed.args));
+    } catch (error) {
+      await sendCard(context, this.expectedErrorCard(error));
+    }
   }
 
   /** Saves every job link in the message, one card each. */
@@ -60,28 +85,51 @@ export class JobTrackerBot extends TeamsActivityHandler {
     const { urls, unsupported } = findLinks(turn.text);
     if (urls.length === 0) {
       if (unsupported.length > 0) return sendCard(turn.context, errorCard(new AppError('UNSUPPORTED_SCHEME'), unsupported[0]));
-      return this.sendHelp(turn, turn.text ? new AppError('NO_URL').userMessage : '');
+      return sendCard(turn.context, this.helpCard(turn.text ? new AppError('NO_URL').userMessage : ''));
     }
     await turn.context.sendActivity({ type: 'typing' });
     if (urls.length > MAX_LINKS_PER_MESSAGE) await sendCard(turn.context, errorCard(new AppError('TOO_MANY_URLS'), `${MAX_LINKS_PER_MESSAGE} of ${urls.length} links`));
     for (const url of urls.slice(0, MAX_LINKS_PER_MESSAGE)) {
       try {
         const view = await this.services.tracking.saveFromUrl(turn.userKey, url, turn.activityId);
-        await sendCard(turn.context, jobCard(view, { timeZone: turn.timeZone }));
+        await sendCard(turn.context, jobCard(view, { viewerId: turn.viewerId, timeZone: turn.timeZone }));
       } catch (error) {
-        if (!(error instanceof AppError) || error.code === 'INTERNAL' || error.code === 'DATABASE_UNAVAILABLE') throw error;
-        this.services.log.info({ user: turn.userKey, code: error.code }, 'capture refused');
-        await sendCard(turn.context, errorCard(error, url));
+        this.services.log.info({ user: turn.userKey, code: (error as AppError).code }, 'capture refused');
+        await sendCard(turn.context, this.expectedErrorCard(error, url));
       }
     }
   }
 
-  private async sendHelp(turn: Turn, intro = ''): Promise<void> {
+  /** Runs a card button; a refusal re-draws the job's card with the reason on top, so nothing on screen is lost. */
+  private async answerCardAction(turn: Turn, data: unknown): Promise<AdaptiveCardJson> {
+    try {
+      return await runCardAction(this.actions, turn, data);
+    } catch (error) {
+      const card = this.expectedErrorCard(error);
+      const postingId = (data as { postingId?: unknown } | undefined)?.postingId;
+      if (!(error instanceof AppError) || typeof postingId !== 'string' || !/^[a-f0-9]{32}$/.test(postingId)) return card;
+      this.services.log.info({ user: turn.userKey, code: error.code }, 'card action refused');
+      return this.jobs.show(turn, postingId, { notice: error.userMessage, noticeColor: 'attention' }).catch(() => card);
+    }
+  }
+
+  /** The card for an error a user can act on; anything else is rethrown to the turn's error handler. */
+  private expectedErrorCard(error: unknown, subject = ''): AdaptiveCardJson {
+    if (!(error instanceof AppError) || error.code === 'INTERNAL' || error.code === 'DATABASE_UNAVAILABLE') throw error;
+    return errorCard(error, subject);
+  }
+
+  private helpCard(intro = ''): AdaptiveCardJson {
     const lines = [
       { example: 'https://…', does: 'Paste a job link and I save it with its details' },
       ...this.commands.flatMap((c) => (c.help ? [c.help] : [])),
     ];
-    await sendCard(turn.context, helpCard(lines, intro));
+    return helpCard(lines, intro);
+  }
+
+  private turnOf(context: TurnContext, text: string): Turn {
+    const activity = context.activity;
+    return { context, userKey: userKeyOf(activity), viewerId: activity.from?.id ?? '', timeZone: timeZoneOf(activity), text, activityId: activity.id || randomUUID() };
   }
 
   /** Keeps the user's conversation reference fresh, for messages the bot sends first. */

@@ -13,15 +13,28 @@ export function formatSalary(salary: Salary | undefined): string | undefined {
   return `${currency}${range}${unit}`;
 }
 
-/** A calendar date as people read it, in their time zone (UTC when unknown). */
+/**
+ * A calendar date as people read it, in their time zone. A date the posting gave without a time
+ * (stored as midnight UTC) is shown as that calendar day everywhere, not shifted a day west.
+ */
 export function formatDate(date: Date | undefined, timeZone?: string): string | undefined {
   if (!date || Number.isNaN(date.getTime())) return undefined;
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: safeZone(timeZone) }).format(date);
+  const dateOnly = date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0 && date.getUTCMilliseconds() === 0;
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: dateOnly ? 'UTC' : safeZone(timeZone) }).format(date);
 }
 
 /** A moment with its time, in the user's time zone. */
 export function formatDateTime(date: Date, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: safeZone(timeZone) }).format(date);
+}
+
+/** How long since a moment, in the largest whole unit: "for 3 days", "since today". */
+export function formatDuration(since: Date, now: Date): string {
+  const days = Math.floor((now.getTime() - since.getTime()) / 86_400_000);
+  if (days < 1) return 'since today';
+  if (days < 14) return `for ${days} ${days === 1 ? 'day' : 'days'}`;
+  if (days < 60) return `for ${Math.floor(days / 7)} weeks`;
+  return `for ${Math.floor(days / 30)} months`;
 }
 
 /** Words for the remote kind; undefined when unknown. */

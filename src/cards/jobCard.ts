@@ -1,7 +1,7 @@
 import template from '../../cards/job.json';
 import type { JobView } from '../tracking/trackingService';
-import { statusLabels } from '../tracking/trackedJob';
-import { formatDate, formatRemote, formatSalary } from './format';
+import { nextStatuses, statusLabels } from '../tracking/trackedJob';
+import { formatDate, formatDateTime, formatDuration, formatRemote, formatSalary } from './format';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { escapeMarkdown, truncate } from './text';
 
@@ -13,19 +13,39 @@ export interface Fact {
 
 /** What `cards/job.json` shows. */
 export interface JobCardData {
-  jobId: string;
+  postingId: string;
+  /** The Teams user id of the person the card is for (refresh goes to them). */
+  viewerId: string;
   notice: string;
+  noticeColor: 'accent' | 'warning' | 'attention' | 'good';
   title: string;
   company: string;
   facts: Fact[];
-  status: string;
+  /** False for someone looking at a job another person shared, which they have not saved. */
+  tracked: boolean;
   statusLabel: string;
+  /** How long the job has been in its status ("for 3 days"). */
+  stageAge: string;
+  statusButtons: Array<{ status: string; title: string }>;
+  notes: Array<{ id: string; text: string; at: string }>;
   url: string;
 }
 
-/** The data of a job's card, in the viewer's time zone. */
-export function jobCardData(view: JobView, options: { timeZone?: string } = {}): JobCardData {
-  const { job, posting } = view;
+/** What a job card is drawn from: the posting, and the viewer's tracking of it when they have one. */
+export type JobCardInput = Pick<JobView, 'posting'> & Partial<Pick<JobView, 'job' | 'notes' | 'created'>>;
+
+/** Options of a job card. */
+export interface JobCardOptions {
+  viewerId?: string;
+  timeZone?: string;
+  notice?: string;
+  noticeColor?: JobCardData['noticeColor'];
+  now?: Date;
+}
+
+/** The data of a job's card, for one viewer, in their time zone. */
+export function jobCardData(input: JobCardInput, options: JobCardOptions = {}): JobCardData {
+  const { job, posting } = input;
   const tz = options.timeZone;
   const facts: Array<[string, string | undefined]> = [
     ['Location', posting.location?.text],
@@ -34,20 +54,27 @@ export function jobCardData(view: JobView, options: { timeZone?: string } = {}):
     ['Type', posting.employmentType],
     ['Posted', formatDate(posting.datePosted, tz)],
     ['Expires', formatDate(posting.validThrough, tz)],
+    ['Posting', posting.open ? undefined : 'Closed: the site no longer lists it'],
   ];
+  const notice = options.notice ?? (job && input.created === false ? 'Already in your collection' : '');
   return {
-    jobId: job.id,
-    notice: view.created ? '' : 'Already in your collection',
+    postingId: posting.id,
+    viewerId: options.viewerId ?? '',
+    notice: escapeMarkdown(notice),
+    noticeColor: options.noticeColor ?? 'accent',
     title: truncate(posting.title ?? 'Untitled job', 200),
     company: truncate(posting.company ?? '', 120),
     facts: facts.filter((f): f is [string, string] => Boolean(f[1])).map(([label, value]) => ({ label, value: escapeMarkdown(truncate(value, 200)) })),
-    status: job.status,
-    statusLabel: statusLabels[job.status],
-    url: posting.url.startsWith('http') ? posting.url : '',
+    tracked: Boolean(job),
+    statusLabel: job ? statusLabels[job.status] : '',
+    stageAge: job ? formatDuration(job.statusChangedAt, options.now ?? new Date()) : '',
+    statusButtons: job ? nextStatuses[job.status].map((status) => ({ status, title: statusLabels[status] })) : [],
+    notes: (input.notes ?? []).map((note) => ({ id: note.id, text: truncate(note.text, 500), at: formatDateTime(note.at, tz) })),
+    url: /^https?:\/\//.test(posting.url) ? posting.url : '',
   };
 }
 
 /** The job's card. */
-export function jobCard(view: JobView, options: { timeZone?: string } = {}): AdaptiveCardJson {
-  return renderCard(template, jobCardData(view, options));
+export function jobCard(input: JobCardInput, options: JobCardOptions = {}): AdaptiveCardJson {
+  return renderCard(template, jobCardData(input, options));
 }

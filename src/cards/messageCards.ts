@@ -1,5 +1,6 @@
 import helpTemplate from '../../cards/help.json';
 import noticeTemplate from '../../cards/notice.json';
+import choiceTemplate from '../../cards/choice.json';
 import { AppError, errorCatalogue } from '../errors';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { escapeMarkdown, truncate } from './text';
@@ -54,3 +55,19 @@ const headings: Partial<Record<AppError['code'], string>> = {
   FETCH_BLOCKED_ADDRESS: 'I will not open that address',
   DATABASE_UNAVAILABLE: 'Try again in a moment',
 };
+
+/** What `cards/choice.json` shows: jobs to pick from when a word matched several. */
+export interface ChoiceCardData {
+  heading: string;
+  choices: Array<{ title: string; postingId: string }>;
+}
+
+/** A card that asks which of several jobs the user meant. */
+export function choiceCard(heading: string, choices: Array<{ title: string; postingId: string }>): AdaptiveCardJson {
+  return renderCard<ChoiceCardData>(choiceTemplate, { heading, choices: choices.map((c) => ({ ...c, title: truncate(c.title, 80) })) });
+}
+
+/** A short informational card (not an error). */
+export function noticeCard(heading: string, message: string, url = ''): AdaptiveCardJson {
+  return renderCard<NoticeCardData>(noticeTemplate, { heading, message: escapeMarkdown(message), color: 'default', subject: '', url });
+}

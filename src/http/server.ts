@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 
 /** Largest request body accepted; Teams activities are far smaller. */
@@ -12,10 +11,12 @@ export interface Health {
   scheduler: 'running' | 'stopped' | 'disabled';
 }
 
+/** Runs one inbound Bot Framework activity: authenticates it and returns the invoke response, if any. */
+export type ActivityHandler = (authorization: string, activity: { type: string }) => Promise<{ status: number; body?: unknown } | undefined>;
+
 /** The HTTP entry point: `/api/messages` for the Bot Framework, `/healthz` for operators. */
 export interface HttpServerOptions {
-  adapter: CloudAdapter;
-  botLogic: (context: TurnContext) => Promise<void>;
+  handleActivity: ActivityHandler;
   health: () => Promise<Health>;
   log: Logger;
 }
@@ -66,10 +67,33 @@ export async function startHttpServer(options: HttpServerOptions, host: string, 
 async function handleMessages(options: HttpServerOptions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const body = await readJsonBody(req);
   if (!body.ok) return sendJson(res, body.status, { error: body.error });
-  if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value) || typeof (body.value as { type?: unknown }).type !== 'string') {
+  const activity = body.value as { type?: unknown } | null;
+  if (typeof activity !== 'object' || activity === null || Array.isArray(activity) || typeof activity.type !== 'string') {
     return sendJson(res, 400, { error: 'an activity must be a JSON object with a type' });
   }
-  await options.adapter.process({ body: body.value as Record<string, unknown>, headers: req.headers, method: req.method }, adaptResponse(res), options.botLogic);
+  const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+  let answer: Awaited<ReturnType<ActivityHandler>>;
+  try {
+    answer = await options.handleActivity(authorization, activity as { type: string });
+  } catch (error) {
+    if (isAuthenticationFailure(error)) {
+      options.log.info({ reason: (error as Error).message }, 'request refused: not authenticated');
+      return sendJson(res, 401, { error: 'unauthorized' });
+    }
+    throw error;
+  }
+  if (!answer) return void res.writeHead(200).end();
+  if (answer.body === undefined) return void res.writeHead(answer.status).end();
+  sendJson(res, answer.status, answer.body);
+}
+
+/**
+ * botbuilder reports most token failures as AuthenticationError (401) but lets the JWT library's own
+ * errors (bad signature, missing signature, not yet valid) escape: those are authentication failures too.
+ */
+function isAuthenticationFailure(error: unknown): boolean {
+  const { statusCode, name } = (error ?? {}) as { statusCode?: number; name?: string };
+  return statusCode === 401 || name === 'JsonWebTokenError' || name === 'TokenExpiredError' || name === 'NotBeforeError';
 }
 
 async function handleHealth(options: HttpServerOptions, res: http.ServerResponse): Promise<void> {
@@ -106,31 +130,6 @@ function readJsonBody(req: http.IncomingMessage): Promise<BodyResult> {
     });
     req.on('error', () => resolve({ ok: false, status: 400, error: 'request aborted' }));
   });
-}
-
-/** The response shape botbuilder's CloudAdapter expects (restify/express style) over node:http. */
-function adaptResponse(res: http.ServerResponse) {
-  return {
-    socket: res.socket,
-    status(code: number) {
-      res.statusCode = code;
-    },
-    header(name: string, value: unknown) {
-      res.setHeader(name, String(value));
-    },
-    send(body: unknown) {
-      if (body === undefined) return;
-      if (typeof body === 'string' || Buffer.isBuffer(body)) {
-        res.write(body);
-        return;
-      }
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.write(JSON.stringify(body));
-    },
-    end() {
-      res.end();
-    },
-  };
 }
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {

@@ -7,6 +7,7 @@ interface UserDocument {
   timeZone?: string;
   skills?: string[];
   reachable?: boolean;
+  lastList?: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -31,6 +32,10 @@ export class MongoUserRepository implements UserRepository {
     return doc ? toUser(doc) : undefined;
   }
 
+  async setLastList(key: string, jobIds: string[]): Promise<void> {
+    await this.users.updateOne({ _id: key }, { $set: { lastList: jobIds.slice(0, 50) } });
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.users.createIndex({ reachable: 1 });
   }
@@ -42,6 +47,7 @@ function toUser(doc: UserDocument): User {
     conversation: doc.conversation,
     timeZone: doc.timeZone,
     skills: doc.skills ?? [],
+    lastList: doc.lastList ?? [],
     reachable: doc.reachable ?? true,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

@@ -16,6 +16,8 @@ export interface User {
   /** IANA time zone from Teams' `localTimezone`. */
   timeZone?: string;
   skills: string[];
+  /** Job ids of the last list the user saw, so "status 2 applied" can name a job by its number. */
+  lastList: string[];
   /** False once Teams said the bot can no longer write to the user (403/404); true again when they talk to it. */
   reachable: boolean;
   createdAt: Date;
@@ -27,5 +29,7 @@ export interface UserRepository {
   /** Records what the latest activity tells about the user; creates the user on first contact. */
   remember(key: string, seen: { conversation?: ConversationReferenceData; timeZone?: string }, now: Date): Promise<void>;
   find(key: string): Promise<User | undefined>;
+  /** Remembers the jobs of the list the user was just shown, in order. */
+  setLastList(key: string, jobIds: string[]): Promise<void>;
   ensureIndexes(): Promise<void>;
 }

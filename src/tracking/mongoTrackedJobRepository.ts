@@ -1,18 +1,22 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import { isDuplicateKey } from '../db/mongo';
-import type { Status, TrackedJob, TrackedJobRepository } from './trackedJob';
+import type { JobQuery, Status, TrackedJob, TrackedJobRepository } from './trackedJob';
 
 interface TrackedJobDocument {
   _id: string;
   userKey: string;
   postingId: string;
   status: Status;
+  title: string;
+  company: string;
+  /** Lower-case "title company", for the collection's text filter (portable: no text index). */
+  search: string;
   createdAt: Date;
   updatedAt: Date;
   statusChangedAt: Date;
 }
 
-/** Tracked jobs in the `trackedJobs` collection. */
+/** Tracked jobs in the `trackedJobs` collection. Every filter carries `userKey`: ownership is enforced here. */
 export class MongoTrackedJobRepository implements TrackedJobRepository {
   private readonly jobs: Collection<TrackedJobDocument>;
 
@@ -38,19 +42,58 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
     return doc ? toJob(doc) : undefined;
   }
 
+  async findMany(userKey: string, jobIds: readonly string[]): Promise<TrackedJob[]> {
+    if (jobIds.length === 0) return [];
+    const docs = await this.jobs.find({ _id: { $in: [...jobIds] }, userKey }).toArray();
+    const byId = new Map(docs.map((d) => [d._id, toJob(d)]));
+    return jobIds.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async list(userKey: string, query: JobQuery): Promise<{ jobs: TrackedJob[]; total: number }> {
+    const filter: Filter<TrackedJobDocument> = { userKey };
+    if (query.status) filter.status = query.status;
+    const words = (query.text ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+    // User text becomes a literal pattern, never a regex of theirs.
+    if (words.length > 0) filter.$and = words.map((word) => ({ search: { $regex: escapeRegex(word) } }));
+    const [docs, total] = await Promise.all([
+      this.jobs.find(filter).sort({ createdAt: -1 }).skip(query.skip).limit(query.limit).toArray(),
+      this.jobs.countDocuments(filter),
+    ]);
+    return { jobs: docs.map(toJob), total };
+  }
+
+  async setStatus(userKey: string, jobId: string, status: Status, at: Date): Promise<{ job: TrackedJob; changed: boolean } | undefined> {
+    const result = await this.jobs.updateOne(
+      { _id: jobId, userKey, status: { $ne: status } },
+      { $set: { status, statusChangedAt: at, updatedAt: at } },
+    );
+    const job = await this.find(userKey, jobId);
+    return job ? { job, changed: result.modifiedCount > 0 } : undefined;
+  }
+
+  async delete(userKey: string, jobId: string): Promise<boolean> {
+    const result = await this.jobs.deleteOne({ _id: jobId, userKey });
+    return result.deletedCount > 0;
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.jobs.createIndex({ userKey: 1, createdAt: -1 });
+    await this.jobs.createIndex({ userKey: 1, status: 1, createdAt: -1 });
     await this.jobs.createIndex({ userKey: 1, postingId: 1 }, { unique: true });
     await this.jobs.createIndex({ postingId: 1 });
   }
 }
 
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function toDocument(job: TrackedJob): TrackedJobDocument {
   const { id, ...rest } = job;
-  return { _id: id, ...rest };
+  return { _id: id, ...rest, search: `${job.title} ${job.company}`.toLowerCase() };
 }
 
 function toJob(doc: TrackedJobDocument): TrackedJob {
-  const { _id, ...rest } = doc;
+  const { _id, search: _search, ...rest } = doc;
   return { id: _id, ...rest };
 }

@@ -15,6 +15,18 @@ export const statusLabels: Record<Status, string> = {
   ghosted: 'Ghosted',
 };
 
+/** The sensible next moves from each status, as card buttons offer them. */
+export const nextStatuses: Record<Status, readonly Status[]> = {
+  saved: ['applied', 'withdrawn'],
+  applied: ['interviewing', 'rejected', 'ghosted', 'withdrawn', 'saved'],
+  interviewing: ['offer', 'rejected', 'ghosted', 'withdrawn'],
+  offer: ['accepted', 'rejected', 'withdrawn'],
+  accepted: ['saved'],
+  rejected: ['saved'],
+  withdrawn: ['saved'],
+  ghosted: ['interviewing', 'rejected', 'saved'],
+};
+
 /** Whether a value names a known status. */
 export function isStatus(value: unknown): value is Status {
   return typeof value === 'string' && (statuses as readonly string[]).includes(value);
@@ -26,10 +38,22 @@ export interface TrackedJob {
   userKey: string;
   postingId: string;
   status: Status;
+  /** Copied from the posting so the collection can be listed and searched without a join. */
+  title: string;
+  company: string;
   createdAt: Date;
   updatedAt: Date;
   /** When the job entered its current status. */
   statusChangedAt: Date;
+}
+
+/** Filters of the saved collection. */
+export interface JobQuery {
+  status?: Status;
+  /** Words that must appear in the company or the title. */
+  text?: string;
+  skip: number;
+  limit: number;
 }
 
 /** Storage of tracked jobs; every call names the owner, so no user reaches another's jobs. */
@@ -37,5 +61,11 @@ export interface TrackedJobRepository {
   /** Inserts the job unless this user already tracks this posting; `created` says which. */
   insertOnce(job: TrackedJob): Promise<{ job: TrackedJob; created: boolean }>;
   find(userKey: string, jobId: string): Promise<TrackedJob | undefined>;
+  findMany(userKey: string, jobIds: readonly string[]): Promise<TrackedJob[]>;
+  /** Newest first. */
+  list(userKey: string, query: JobQuery): Promise<{ jobs: TrackedJob[]; total: number }>;
+  /** Sets the status unless it already is that status; returns the job as it is afterwards. */
+  setStatus(userKey: string, jobId: string, status: Status, at: Date): Promise<{ job: TrackedJob; changed: boolean } | undefined>;
+  delete(userKey: string, jobId: string): Promise<boolean>;
   ensureIndexes(): Promise<void>;
 }

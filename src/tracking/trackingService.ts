@@ -1,9 +1,18 @@
+import { AppError } from '../errors';
 import { contentId } from '../postings/canonicalUrl';
 import type { Posting } from '../postings/posting';
 import type { PostingReader } from '../postings/postingReader';
 import type { PostingRepository } from '../postings/postingRepository';
-import type { EventRepository } from './events';
-import type { TrackedJob, TrackedJobRepository } from './trackedJob';
+import type { UserRepository } from '../profile/user';
+import type { EventRepository, JourneyEvent } from './events';
+import type { JobQuery, Status, TrackedJob, TrackedJobRepository } from './trackedJob';
+
+/** A note on a job. */
+export interface Note {
+  id: string;
+  text: string;
+  at: Date;
+}
 
 /** A job as a user sees it: their tracking and the posting it points at. */
 export interface JobView {
@@ -11,15 +20,36 @@ export interface JobView {
   posting: Posting;
   /** False when the user already had this job before this request. */
   created: boolean;
+  /** The newest notes first (at most three), when asked for. */
+  notes?: Note[];
 }
 
-/** The user's collection of jobs and their journey. */
+/** One page of the saved collection. */
+export interface JobPage {
+  items: JobView[];
+  total: number;
+  /** Zero-based. */
+  page: number;
+  pageSize: number;
+  query: { status?: Status; text?: string };
+}
+
+/** What a job reference in a text command ("2", "contoso") points at. */
+export type JobMatch = { kind: 'one'; view: JobView } | { kind: 'many'; candidates: JobView[] } | { kind: 'none' };
+
+/** Notes longer than this are refused with a clear message. */
+export const MAX_NOTE_LENGTH = 2000;
+/** Rows per page of the collection. */
+export const PAGE_SIZE = 10;
+
+/** The user's collection of jobs and their journey. Every call is scoped to one user key. */
 export class TrackingService {
   constructor(
     private readonly deps: {
       jobs: TrackedJobRepository;
       events: EventRepository;
       postings: PostingRepository;
+      users: UserRepository;
       reader: PostingReader;
       now?: () => Date;
     },
@@ -28,14 +58,135 @@ export class TrackingService {
   /** Saves the job a link names into the user's collection (once: a second paste finds the first). */
   async saveFromUrl(userKey: string, url: string, requestId: string): Promise<JobView> {
     const { postingId } = this.deps.reader.identify(url);
-    const jobId = trackedJobId(userKey, postingId);
-    const existing = await this.deps.jobs.find(userKey, jobId);
-    if (existing) {
-      const posting = await this.deps.postings.find(postingId);
-      if (posting) return { job: existing, posting, created: false };
-    }
+    const existing = await this.findByPosting(userKey, postingId);
+    if (existing) return existing;
     const posting = await this.deps.reader.read(url, { requesterKey: userKey });
     return this.track(userKey, posting, requestId);
+  }
+
+  /** Saves an already stored posting into the user's collection (a card shared in a group, say). */
+  async saveStoredPosting(userKey: string, postingId: string, requestId: string): Promise<JobView> {
+    const existing = await this.findByPosting(userKey, postingId);
+    if (existing) return existing;
+    const posting = await this.deps.postings.find(postingId);
+    if (!posting) throw new AppError('JOB_NOT_FOUND');
+    return this.track(userKey, posting, requestId);
+  }
+
+  /** What a user sees of a posting: their tracking of it, or just the posting when they have not saved it. */
+  async viewOf(userKey: string, postingId: string): Promise<JobView | { posting: Posting } | undefined> {
+    const tracked = await this.findByPosting(userKey, postingId);
+    if (tracked) return tracked;
+    const posting = await this.deps.postings.find(postingId);
+    return posting ? { posting } : undefined;
+  }
+
+  /** The user's tracking of a posting, if they have one. */
+  async findByPosting(userKey: string, postingId: string): Promise<JobView | undefined> {
+    return this.find(userKey, trackedJobId(userKey, postingId));
+  }
+
+  /** The user's job with its posting and latest notes; undefined when it is not theirs or does not exist. */
+  async find(userKey: string, jobId: string): Promise<JobView | undefined> {
+    const job = await this.deps.jobs.find(userKey, jobId);
+    if (!job) return undefined;
+    const [posting, notes] = await Promise.all([this.deps.postings.find(job.postingId), this.latestNotes(userKey, jobId)]);
+    return posting ? { job, posting, created: false, notes } : undefined;
+  }
+
+  /** Like `find`, but a missing job is an error the user is told about. */
+  async getOrThrow(userKey: string, jobId: string): Promise<JobView> {
+    const view = await this.find(userKey, jobId);
+    if (!view) throw new AppError('JOB_NOT_FOUND');
+    return view;
+  }
+
+  /** Moves the job to a status and records the change once, however often the same request arrives. */
+  async setStatus(userKey: string, jobId: string, status: Status, requestId: string): Promise<JobView> {
+    const before = await this.getOrThrow(userKey, jobId);
+    const now = this.now();
+    const result = await this.deps.jobs.setStatus(userKey, jobId, status, now);
+    if (!result) throw new AppError('JOB_NOT_FOUND');
+    if (result.changed) {
+      await this.deps.events.append({ id: `status:${requestId}`, userKey, jobId, type: 'status', at: now, data: { from: before.job.status, to: status } });
+    }
+    return { ...before, job: result.job };
+  }
+
+  /** Adds a note to the job. */
+  async addNote(userKey: string, jobId: string, text: string, requestId: string): Promise<JobView> {
+    const note = text.trim();
+    if (!note) throw new AppError('NOTE_EMPTY');
+    if (note.length > MAX_NOTE_LENGTH) throw new AppError('NOTE_TOO_LONG');
+    await this.getOrThrow(userKey, jobId);
+    await this.deps.events.append({ id: `note:${requestId}`, userKey, jobId, type: 'note', at: this.now(), data: { text: note } });
+    return this.getOrThrow(userKey, jobId);
+  }
+
+  /** Deletes one of the job's notes. */
+  async deleteNote(userKey: string, jobId: string, noteId: string): Promise<JobView> {
+    await this.getOrThrow(userKey, jobId);
+    const deleted = await this.deps.events.deleteOne(userKey, jobId, noteId, 'note');
+    if (!deleted) throw new AppError('NOTE_NOT_FOUND');
+    return this.getOrThrow(userKey, jobId);
+  }
+
+  /** Every event of the job, oldest first. */
+  async timeline(userKey: string, jobId: string): Promise<{ view: JobView; events: JourneyEvent[] }> {
+    const view = await this.getOrThrow(userKey, jobId);
+    return { view, events: await this.deps.events.listForJob(userKey, jobId) };
+  }
+
+  /** A page of the user's collection, newest first; remembers the page so its numbers can name jobs. */
+  async list(userKey: string, query: { status?: Status; text?: string; page?: number }): Promise<JobPage> {
+    const page = Math.max(0, Math.min(query.page ?? 0, 10_000));
+    const text = query.text?.trim().slice(0, 100) || undefined;
+    const jobQuery: JobQuery = { status: query.status, text, skip: page * PAGE_SIZE, limit: PAGE_SIZE };
+    const { jobs, total } = await this.deps.jobs.list(userKey, jobQuery);
+    const items = await this.withPostings(jobs);
+    await this.deps.users.setLastList(userKey, items.map((item) => item.job.id));
+    return { items, total, page, pageSize: PAGE_SIZE, query: { status: query.status, text } };
+  }
+
+  /** Removes the job and its journey from the user's collection. */
+  async remove(userKey: string, jobId: string): Promise<TrackedJob> {
+    const { job } = await this.getOrThrow(userKey, jobId);
+    await this.deps.jobs.delete(userKey, jobId);
+    await this.deps.events.deleteForJob(userKey, jobId);
+    return job;
+  }
+
+  /** Two to four of the user's jobs, in the order asked. */
+  async forComparison(userKey: string, jobIds: readonly string[]): Promise<JobView[]> {
+    const unique = [...new Set(jobIds)];
+    if (unique.length < 2 || unique.length > 4) throw new AppError('COMPARE_COUNT');
+    const jobs = await this.deps.jobs.findMany(userKey, unique);
+    if (jobs.length !== unique.length) throw new AppError('JOB_NOT_FOUND');
+    return this.withPostings(jobs);
+  }
+
+  /** Finds the job a person means by a number from their last list or a word of its company or title. */
+  async resolve(userKey: string, reference: string): Promise<JobMatch> {
+    const ref = reference.trim();
+    if (/^\d{1,3}$/.test(ref)) {
+      const user = await this.deps.users.find(userKey);
+      const jobId = user?.lastList[Number(ref) - 1];
+      const view = jobId ? await this.find(userKey, jobId) : undefined;
+      return view ? { kind: 'one', view } : { kind: 'none' };
+    }
+    const { jobs } = await this.deps.jobs.list(userKey, { text: ref, skip: 0, limit: 6 });
+    if (jobs.length === 0) return { kind: 'none' };
+    const views = await this.withPostings(jobs);
+    if (views.length === 1) return { kind: 'one', view: { ...views[0], notes: await this.latestNotes(userKey, views[0].job.id) } };
+    return { kind: 'many', candidates: views };
+  }
+
+  /** Job ids of a number list ("1 3 4") against the user's last list. */
+  async idsFromNumbers(userKey: string, numbers: readonly number[]): Promise<string[]> {
+    const user = await this.deps.users.find(userKey);
+    const ids = numbers.map((n) => user?.lastList[n - 1]);
+    if (ids.some((id) => !id)) throw new AppError('JOB_NOT_FOUND');
+    return ids as string[];
   }
 
   private async track(userKey: string, posting: Posting, requestId: string): Promise<JobView> {
@@ -45,6 +196,8 @@ export class TrackingService {
       userKey,
       postingId: posting.id,
       status: 'saved',
+      title: posting.title ?? '',
+      company: posting.company ?? '',
       createdAt: now,
       updatedAt: now,
       statusChangedAt: now,
@@ -53,7 +206,20 @@ export class TrackingService {
     if (created) {
       await this.deps.events.append({ id: `captured:${requestId}:${job.id}`, userKey, jobId: job.id, type: 'captured', at: now, data: { status: 'saved' } });
     }
-    return { job, posting, created };
+    return { job, posting, created, notes: created ? [] : await this.latestNotes(userKey, job.id) };
+  }
+
+  private async withPostings(jobs: TrackedJob[]): Promise<JobView[]> {
+    const postings = new Map((await this.deps.postings.findMany(jobs.map((j) => j.postingId))).map((p) => [p.id, p]));
+    return jobs.flatMap((job) => {
+      const posting = postings.get(job.postingId);
+      return posting ? [{ job, posting, created: false }] : [];
+    });
+  }
+
+  private async latestNotes(userKey: string, jobId: string): Promise<Note[]> {
+    const events = await this.deps.events.latest(userKey, jobId, 'note', 3);
+    return events.map((e) => ({ id: e.id, text: String(e.data.text ?? ''), at: e.at }));
   }
 
   private now(): Date {

@@ -34,7 +34,7 @@ describe('capture: a user pastes a job link in Teams and gets a card back', () =
     expect(text).toContain('Remote: Remote');
     expect(text).toContain('Salary: EUR 85,000 – 105,000 a year');
     expect(text).toContain('Posted: 2 Nov 2026');
-    expect(text).toContain('Expires: 31 Dec 2026');
+    expect(text).toContain('Expires: 1 Jan 2027'); // 23:59 UTC on 31 Dec is past midnight in the user's Berlin
     expect(text).toContain('Status: **Saved**');
     const open = cardOf(replies[0]).actions.find((a: any) => a.type === 'Action.OpenUrl');
     expect(open.url).toBe(`${site.url}/pages/contoso-jsonld.html`);

@@ -43,3 +43,23 @@ export function groupMessage(serviceUrl: string, user: TestUser, text: string, m
     entities: mention ? [{ type: 'mention', text: mentionText, mentioned: BOT }] : [],
   };
 }
+
+/** A Universal Action click (`Action.Execute`) on a card, as Teams sends it. */
+export function cardAction(serviceUrl: string, user: TestUser, verb: string, data: Record<string, unknown>, options: { group?: boolean; id?: string } = {}) {
+  const base = personalMessage(serviceUrl, user, '');
+  const { text: _text, textFormat: _format, ...rest } = base;
+  return {
+    ...rest,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: options.id ?? `inv-${randomUUID()}`,
+    ...(options.group ? { conversation: { id: '19:group-chat@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: user.tenantId } } : {}),
+    value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
+  };
+}
+
+/** A card button from a client without Universal Actions (`Action.Submit`): a message carrying the button's data. */
+export function cardSubmit(serviceUrl: string, user: TestUser, data: Record<string, unknown>) {
+  const { text: _text, ...rest } = personalMessage(serviceUrl, user, '');
+  return { ...rest, value: data };
+}

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startApp, type RunningApp } from '../../src/main';
-import { personalMessage, testUser, type TestUser } from './activities';
+import { cardAction, personalMessage, testUser, type TestUser } from './activities';
 import { startConnector, type TestConnector } from './connector';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -14,6 +14,8 @@ export interface TestBot {
   post(activity: object, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   /** Sends a personal-chat message from `user` and returns the activities the bot sent in answer. */
   say(user: TestUser, text: string): Promise<any[]>;
+  /** Clicks an `Action.Execute` button and returns the card the bot answered with (it replaces the clicked one). */
+  click(user: TestUser, verb: string, data: Record<string, unknown>, options?: { group?: boolean; id?: string }): Promise<any>;
   dispose(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
       body: JSON.stringify(activity),
     });
     const text = await response.text();
-    let body: unknown = text;
+    let body: any = text;
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
@@ -59,6 +61,13 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
       const { status } = await post(personalMessage(connector.url, user, text));
       if (status !== 200) throw new Error(`POST /api/messages answered ${status}`);
       return connector.sent().slice(before).filter((a) => a.type === 'message');
+    },
+    async click(user, verb, data, options = {}) {
+      const { status, body } = await post(cardAction(connector.url, user, verb, data, options));
+      if (status !== 200 || body?.statusCode !== 200 || body?.type !== 'application/vnd.microsoft.card.adaptive') {
+        throw new Error(`invoke answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+      }
+      return body.value;
     },
     async dispose() {
       await app.stop();

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { PICK_INPUT_PREFIX } from '../cards/listCard';
+import type { AdaptiveCardJson } from '../cards/render';
+import { Verbs, type Verb } from '../cards/verbs';
+import { AppError } from '../errors';
+import { statuses } from '../tracking/trackedJob';
+import type { Turn } from './commands';
+import type { JobActions } from './jobActions';
+
+/** A card button's handler: checks the payload's shape, then makes one call. */
+interface CardAction<S extends z.ZodType> {
+  schema: S;
+  handle(turn: Turn, data: z.infer<S>): Promise<AdaptiveCardJson>;
+}
+
+// A card's data is whatever the client sends: every field is checked here, before any lookup.
+const postingId = z.string().regex(/^[a-f0-9]{32}$/);
+const onPosting = z.object({ postingId });
+const page = z.coerce.number().int().min(0).max(10_000).default(0);
+
+const define = <S extends z.ZodType>(action: CardAction<S>) => action as unknown as CardAction<z.ZodType>;
+
+/** The table of card verbs → handlers. */
+export function cardActions(jobs: JobActions): Record<Verb, CardAction<z.ZodType>> {
+  return {
+    [Verbs.show]: define({ schema: onPosting, handle: (turn, d) => jobs.show(turn, d.postingId) }),
+    [Verbs.refresh]: define({ schema: onPosting, handle: (turn, d) => jobs.show(turn, d.postingId) }),
+    [Verbs.save]: define({ schema: onPosting, handle: (turn, d) => jobs.save(turn, d.postingId) }),
+    [Verbs.setStatus]: define({
+      schema: z.object({ postingId, status: z.enum(statuses) }),
+      handle: (turn, d) => jobs.setStatus(turn, d.postingId, d.status),
+    }),
+    [Verbs.addNote]: define({
+      // Length is judged by the domain (a clear "too long" answer), the schema only bounds what is parsed.
+      schema: z.object({ postingId, note: z.string().max(50_000).default('') }),
+      handle: (turn, d) => jobs.addNote(turn, d.postingId, d.note),
+    }),
+    [Verbs.deleteNote]: define({
+      schema: z.object({ postingId, noteId: z.string().min(1).max(300) }),
+      handle: (turn, d) => jobs.deleteNote(turn, d.postingId, d.noteId),
+    }),
+    [Verbs.timeline]: define({ schema: onPosting, handle: (turn, d) => jobs.timeline(turn, d.postingId) }),
+    [Verbs.remove]: define({ schema: onPosting, handle: (turn, d) => jobs.remove(turn, d.postingId) }),
+    [Verbs.list]: define({
+      schema: z.object({ page, status: z.union([z.enum(statuses), z.literal('')]).optional(), text: z.string().max(100).optional() }),
+      handle: (turn, d) => jobs.list(turn, { page: d.page, status: d.status || undefined, text: d.text }),
+    }),
+    [Verbs.compare]: define({
+      schema: z.record(z.string().max(40), z.unknown()),
+      handle: (turn, d) => jobs.compare(turn, pickedJobIds(d)),
+    }),
+  };
+}
+
+/** Runs the handler of a card action; a payload of the wrong shape is refused before anything is read or written. */
+export async function runCardAction(table: Record<Verb, CardAction<z.ZodType>>, turn: Turn, value: unknown): Promise<AdaptiveCardJson> {
+  const data = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const verb = data.verb;
+  const action = typeof verb === 'string' && Object.hasOwn(table, verb) ? table[verb as Verb] : undefined;
+  if (!action) throw new AppError('BAD_CARD_INPUT', { details: { verb: typeof verb === 'string' ? verb.slice(0, 40) : typeof verb } });
+  const parsed = action.schema.safeParse(data);
+  if (!parsed.success) throw new AppError('BAD_CARD_INPUT', { details: { verb, issues: parsed.error.issues.length } });
+  return action.handle(turn, parsed.data);
+}
+
+/** The job ids the compare toggles carry (inputs `pick0`, `pick1`, …; an unticked toggle sends ''). */
+function pickedJobIds(data: Record<string, unknown>): string[] {
+  return Object.entries(data)
+    .filter(([key, value]) => key.startsWith(PICK_INPUT_PREFIX) && typeof value === 'string' && /^j[a-f0-9]{23}$/.test(value))
+    .map(([, value]) => value as string);
+}

@@ -1,0 +1,61 @@
+import { AppError } from '../errors';
+import { isStatus, statuses, type Status } from '../tracking/trackedJob';
+import type { TextCommand } from './commands';
+import type { JobActions } from './jobActions';
+
+/**
+ * The typed commands, in the order they are tried. Each names the same action a card button runs.
+ * `<job>` is a number from the last list or a word of the company or title.
+ */
+export function textCommands(jobs: JobActions): TextCommand[] {
+  return [
+    {
+      name: 'list',
+      pattern: /^(?:my jobs|jobs|list)(?:\s+(?<filter>.{1,200}))?$/i,
+      help: { example: 'my jobs [status] [words]', does: 'Your saved jobs, newest first (e.g. "my jobs applied contoso")' },
+      handle: (turn, { filter }) => jobs.list(turn, parseListFilter(filter)),
+    },
+    {
+      name: 'status',
+      pattern: /^status\s+(?<ref>.{1,100}?)\s+(?<status>\S+)$/i,
+      help: { example: 'status <job> applied', does: `Move a job to ${statuses.join(', ')}` },
+      handle: async (turn, { ref, status }) => {
+        const wanted = status!.toLowerCase();
+        if (!isStatus(wanted)) throw new AppError('BAD_STATUS');
+        return jobs.withReference(turn, ref!, (view) => jobs.setStatus(turn, view.posting.id, wanted));
+      },
+    },
+    {
+      name: 'note',
+      pattern: /^note\s+(?<ref>\S{1,100})\s+(?<text>[\s\S]+)$/i,
+      help: { example: 'note <job> <text>', does: 'Add a note to a job' },
+      handle: (turn, { ref, text }) => jobs.withReference(turn, ref!, (view) => jobs.addNote(turn, view.posting.id, text!)),
+    },
+    {
+      name: 'show',
+      pattern: /^(?:show|open)\s+(?<ref>.{1,100})$/i,
+      help: { example: 'show <job>', does: "A job's card" },
+      handle: (turn, { ref }) => jobs.withReference(turn, ref!, (view) => jobs.show(turn, view.posting.id)),
+    },
+    {
+      name: 'timeline',
+      pattern: /^(?:timeline|journey|history)\s+(?<ref>.{1,100})$/i,
+      help: { example: 'timeline <job>', does: "A job's whole journey" },
+      handle: (turn, { ref }) => jobs.withReference(turn, ref!, (view) => jobs.timeline(turn, view.posting.id)),
+    },
+    {
+      name: 'compare',
+      pattern: /^compare\s+(?<numbers>[\d\s,]{1,40})$/i,
+      help: { example: 'compare 1 3 4', does: '2 to 4 jobs from your last list, side by side' },
+      handle: (turn, { numbers }) => jobs.compareNumbers(turn, numbers!.split(/[\s,]+/).filter(Boolean).map(Number)),
+    },
+  ];
+}
+
+/** "applied contoso" → status applied, text "contoso"; words that are not a status are the text filter. */
+function parseListFilter(filter: string | undefined): { status?: Status; text?: string } {
+  const words = (filter ?? '').trim().split(/\s+/).filter(Boolean);
+  const first = words[0]?.toLowerCase();
+  if (first && isStatus(first)) return { status: first, text: words.slice(1).join(' ') || undefined };
+  return { text: words.join(' ') || undefined };
+}

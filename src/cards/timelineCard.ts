@@ -1,0 +1,56 @@
+import template from '../../cards/timeline.json';
+import type { JourneyEvent } from '../tracking/events';
+import type { JobView } from '../tracking/trackingService';
+import { isStatus, statusLabels } from '../tracking/trackedJob';
+import { formatDateTime, formatDuration } from './format';
+import { renderCard, type AdaptiveCardJson } from './render';
+import { truncate } from './text';
+
+/** What `cards/timeline.json` shows. */
+export interface TimelineCardData {
+  postingId: string;
+  title: string;
+  companySuffix: string;
+  stage: string;
+  entries: Array<{ at: string; what: string }>;
+  hiddenCount: number;
+}
+
+/** A card holds this many entries; older ones are counted, not shown, to stay under the size limit. */
+const MAX_ENTRIES = 60;
+
+/** The data of a job's journey, in the viewer's time zone. */
+export function timelineCardData(view: JobView, events: readonly JourneyEvent[], options: { timeZone?: string; now?: Date } = {}): TimelineCardData {
+  const shown = events.slice(-MAX_ENTRIES);
+  return {
+    postingId: view.posting.id,
+    title: truncate(view.posting.title ?? 'Untitled job', 150),
+    companySuffix: view.posting.company ? ` · ${truncate(view.posting.company, 80)}` : '',
+    stage: `${statusLabels[view.job.status]} ${formatDuration(view.job.statusChangedAt, options.now ?? new Date())}`,
+    entries: shown.map((event) => ({ at: formatDateTime(event.at, options.timeZone), what: describe(event) })),
+    hiddenCount: events.length - shown.length,
+  };
+}
+
+/** The journey card. */
+export function timelineCard(view: JobView, events: readonly JourneyEvent[], options: { timeZone?: string; now?: Date } = {}): AdaptiveCardJson {
+  return renderCard(template, timelineCardData(view, events, options));
+}
+
+function describe(event: JourneyEvent): string {
+  const label = (value: unknown) => (isStatus(value) ? statusLabels[value] : String(value ?? ''));
+  switch (event.type) {
+    case 'captured':
+      return 'Saved to your collection';
+    case 'status':
+      return `${label(event.data.from)} → ${label(event.data.to)}`;
+    case 'note':
+      return `Note: ${truncate(String(event.data.text ?? ''), 300)}`;
+    case 'reminderSet':
+      return `Reminder set${event.data.dueText ? ` for ${event.data.dueText}` : ''}`;
+    case 'reminderSent':
+      return 'Reminder sent';
+    case 'notice':
+      return truncate(String(event.data.text ?? 'Notice sent'), 300);
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Every card action's verb. Templates in `cards/` use these strings and the bot routes by them;
+ * a test checks that both sides name the same set.
+ */
+export const Verbs = {
+  /** Show a job's card (from a list row or a choice). */
+  show: 'job.show',
+  /** Refresh a job card for the person looking at it. */
+  refresh: 'job.refresh',
+  /** Save a job someone else shared into one's own collection. */
+  save: 'job.save',
+  setStatus: 'job.status',
+  addNote: 'job.note',
+  deleteNote: 'job.deleteNote',
+  timeline: 'job.timeline',
+  remove: 'job.remove',
+  /** Show (a page of, a filter of) the collection. */
+  list: 'jobs.list',
+  compare: 'jobs.compare',
+} as const;
+
+/** One card verb. */
+export type Verb = (typeof Verbs)[keyof typeof Verbs];
