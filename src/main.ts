@@ -10,6 +10,7 @@ import { handleError } from './errors';
 import { startHttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
 import { SafeFetcher } from './postings/fetch/safeFetcher';
+import { JobPageReader } from './postings/jobPageReader';
 import { PostingReader } from './postings/postingReader';
 import { MongoPostingRepository } from './postings/postingRepository';
 import { MongoUserRepository } from './profile/mongoUserRepository';
@@ -41,7 +42,8 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
   for (const repository of [users, postings, jobs, events]) await repository.ensureIndexes();
 
   const fetcher = new SafeFetcher({ allowPrivateHosts: config.fetch.allowPrivateHosts, totalTimeoutMs: config.fetch.timeoutMs });
-  const reader = new PostingReader({ postings, fetcher, log: log.child({ component: 'postings' }) });
+  const pages = new JobPageReader({ fetcher, log: log.child({ component: 'postings' }) });
+  const reader = new PostingReader({ postings, pages });
   const tracking = new TrackingService({ jobs, events, postings, users, reader });
 
   const scheduler = config.scheduler.enabled ? createScheduler(database.db, log.child({ component: 'scheduler' })) : undefined;

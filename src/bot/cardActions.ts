@@ -41,6 +41,14 @@ export function cardActions(jobs: JobActions): Record<Verb, CardAction<z.ZodType
     }),
     [Verbs.timeline]: define({ schema: onPosting, handle: (turn, d) => jobs.timeline(turn, d.postingId) }),
     [Verbs.remove]: define({ schema: onPosting, handle: (turn, d) => jobs.remove(turn, d.postingId) }),
+    [Verbs.attachText]: define({
+      schema: z.object({ url: z.string().url().max(2000), text: z.string().max(200_000).default('') }),
+      handle: (turn, d) => jobs.attachText(turn, d.url, d.text),
+    }),
+    [Verbs.details]: define({
+      schema: z.object({ postingId, title: z.string().max(500).optional(), company: z.string().max(500).optional() }),
+      handle: (turn, d) => jobs.completeDetails(turn, d.postingId, { title: d.title, company: d.company }),
+    }),
     [Verbs.list]: define({
       schema: z.object({ page, status: z.union([z.enum(statuses), z.literal('')]).optional(), text: z.string().max(100).optional() }),
       handle: (turn, d) => jobs.list(turn, { page: d.page, status: d.status || undefined, text: d.text }),

@@ -36,6 +36,18 @@ export class JobActions {
     return this.card(turn, view);
   }
 
+  /** Saves posting text the user pasted into the card of a link whose site blocks bots. */
+  async attachText(turn: Turn, url: string, text: string): Promise<AdaptiveCardJson> {
+    const view = await this.tracking.attachText(turn.userKey, text, turn.activityId, url);
+    return this.card(turn, view);
+  }
+
+  /** Fills in a pasted posting's title and company. */
+  async completeDetails(turn: Turn, postingId: string, fields: { title?: string; company?: string }): Promise<AdaptiveCardJson> {
+    const view = await this.tracking.completeDetails(turn.userKey, postingId, fields);
+    return this.card(turn, view, { notice: 'Details saved', noticeColor: 'good' });
+  }
+
   async addNote(turn: Turn, postingId: string, text: string): Promise<AdaptiveCardJson> {
     const view = await this.tracking.addNote(turn.userKey, this.jobId(turn, postingId), text, turn.activityId);
     return this.card(turn, view, { notice: 'Note saved', noticeColor: 'good' });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import { jobCard } from '../cards/jobCard';
-import { errorCard, helpCard } from '../cards/messageCards';
+import { errorCard, helpCard, pasteTextCard } from '../cards/messageCards';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../cards/render';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { findLinks } from '../postings/links';
+import { MIN_PASTED_POSTING_CHARS } from '../postings/postingReader';
 import type { UserRepository } from '../profile/user';
 import type { TrackingService } from '../tracking/trackingService';
 import { cardActions, runCardAction } from './cardActions';
@@ -80,11 +81,12 @@ export class JobTrackerBot extends TeamsActivityHandler {
     }
   }
 
-  /** Saves every job link in the message, one card each. */
+  /** Saves every job link in the message, one card each; a long text without links is taken as a pasted posting. */
   private async capture(turn: Turn): Promise<void> {
     const { urls, unsupported } = findLinks(turn.text);
     if (urls.length === 0) {
       if (unsupported.length > 0) return sendCard(turn.context, errorCard(new AppError('UNSUPPORTED_SCHEME'), unsupported[0]));
+      if (turn.text.length >= MIN_PASTED_POSTING_CHARS) return this.captureText(turn);
       return sendCard(turn.context, this.helpCard(turn.text ? new AppError('NO_URL').userMessage : ''));
     }
     await turn.context.sendActivity({ type: 'typing' });
@@ -95,8 +97,22 @@ export class JobTrackerBot extends TeamsActivityHandler {
         await sendCard(turn.context, jobCard(view, { viewerId: turn.viewerId, timeZone: turn.timeZone }));
       } catch (error) {
         this.services.log.info({ user: turn.userKey, code: (error as AppError).code }, 'capture refused');
-        await sendCard(turn.context, this.expectedErrorCard(error, url));
+        if (error instanceof AppError && error.code === 'BLOCKED_SITE') {
+          await this.services.tracking.awaitTextFor(turn.userKey, url);
+          await sendCard(turn.context, pasteTextCard(url));
+        } else {
+          await sendCard(turn.context, this.expectedErrorCard(error, url));
+        }
       }
+    }
+  }
+
+  private async captureText(turn: Turn): Promise<void> {
+    try {
+      const view = await this.services.tracking.saveFromText(turn.userKey, turn.text, turn.activityId);
+      await sendCard(turn.context, jobCard(view, { viewerId: turn.viewerId, timeZone: turn.timeZone }));
+    } catch (error) {
+      await sendCard(turn.context, this.expectedErrorCard(error));
     }
   }
 

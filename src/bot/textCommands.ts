@@ -12,13 +12,13 @@ export function textCommands(jobs: JobActions): TextCommand[] {
     {
       name: 'list',
       pattern: /^(?:my jobs|jobs|list)(?:\s+(?<filter>.{1,200}))?$/i,
-      help: { example: 'my jobs [status] [words]', does: 'Your saved jobs, newest first (e.g. "my jobs applied contoso")' },
+      help: { example: 'my jobs', does: 'Your saved jobs, newest first; add a status or words to filter ("my jobs applied contoso")' },
       handle: (turn, { filter }) => jobs.list(turn, parseListFilter(filter)),
     },
     {
       name: 'status',
       pattern: /^status\s+(?<ref>.{1,100}?)\s+(?<status>\S+)$/i,
-      help: { example: 'status <job> applied', does: `Move a job to ${statuses.join(', ')}` },
+      help: { example: 'status 2 applied', does: `Move job 2 of your last list (or one named by a word, e.g. "status contoso applied") to ${statuses.join(', ')}` },
       handle: async (turn, { ref, status }) => {
         const wanted = status!.toLowerCase();
         if (!isStatus(wanted)) throw new AppError('BAD_STATUS');
@@ -28,19 +28,19 @@ export function textCommands(jobs: JobActions): TextCommand[] {
     {
       name: 'note',
       pattern: /^note\s+(?<ref>\S{1,100})\s+(?<text>[\s\S]+)$/i,
-      help: { example: 'note <job> <text>', does: 'Add a note to a job' },
+      help: { example: 'note 2 called the recruiter', does: 'Add a note to a job' },
       handle: (turn, { ref, text }) => jobs.withReference(turn, ref!, (view) => jobs.addNote(turn, view.posting.id, text!)),
     },
     {
       name: 'show',
       pattern: /^(?:show|open)\s+(?<ref>.{1,100})$/i,
-      help: { example: 'show <job>', does: "A job's card" },
+      help: { example: 'show contoso', does: "A job's card" },
       handle: (turn, { ref }) => jobs.withReference(turn, ref!, (view) => jobs.show(turn, view.posting.id)),
     },
     {
       name: 'timeline',
       pattern: /^(?:timeline|journey|history)\s+(?<ref>.{1,100})$/i,
-      help: { example: 'timeline <job>', does: "A job's whole journey" },
+      help: { example: 'timeline contoso', does: "A job's whole journey" },
       handle: (turn, { ref }) => jobs.withReference(turn, ref!, (view) => jobs.timeline(turn, view.posting.id)),
     },
     {

@@ -29,6 +29,10 @@ export interface JobCardData {
   statusButtons: Array<{ status: string; title: string }>;
   notes: Array<{ id: string; text: string; at: string }>;
   url: string;
+  /** A pasted posting without a title or company: the card asks for them. */
+  askDetails: boolean;
+  titleInput: string;
+  companyInput: string;
 }
 
 /** What a job card is drawn from: the posting, and the viewer's tracking of it when they have one. */
@@ -71,6 +75,9 @@ export function jobCardData(input: JobCardInput, options: JobCardOptions = {}): 
     statusButtons: job ? nextStatuses[job.status].map((status) => ({ status, title: statusLabels[status] })) : [],
     notes: (input.notes ?? []).map((note) => ({ id: note.id, text: truncate(note.text, 500), at: formatDateTime(note.at, tz) })),
     url: /^https?:\/\//.test(posting.url) ? posting.url : '',
+    askDetails: Boolean(job) && posting.source === 'text' && (!posting.title || !posting.company),
+    titleInput: posting.title ?? '',
+    companyInput: posting.company ?? '',
   };
 }
 

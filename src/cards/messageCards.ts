@@ -1,6 +1,7 @@
 import helpTemplate from '../../cards/help.json';
 import noticeTemplate from '../../cards/notice.json';
 import choiceTemplate from '../../cards/choice.json';
+import pasteTextTemplate from '../../cards/pasteText.json';
 import { AppError, errorCatalogue } from '../errors';
 import { renderCard, type AdaptiveCardJson } from './render';
 import { escapeMarkdown, truncate } from './text';
@@ -70,4 +71,20 @@ export function choiceCard(heading: string, choices: Array<{ title: string; post
 /** A short informational card (not an error). */
 export function noticeCard(heading: string, message: string, url = ''): AdaptiveCardJson {
   return renderCard<NoticeCardData>(noticeTemplate, { heading, message: escapeMarkdown(message), color: 'default', subject: '', url });
+}
+
+/** What `cards/pasteText.json` shows: a link we may not read, and a box for the posting's text. */
+export interface PasteTextCardData {
+  heading: string;
+  message: string;
+  url: string;
+}
+
+/** The answer to a link whose site blocks bots: keeps the link and asks for the posting's text. */
+export function pasteTextCard(url: string): AdaptiveCardJson {
+  return renderCard<PasteTextCardData>(pasteTextTemplate, {
+    heading: 'That site blocks bots',
+    message: escapeMarkdown(errorCatalogue.BLOCKED_SITE),
+    url: truncate(url, 2000),
+  });
 }

@@ -14,6 +14,10 @@ export const Verbs = {
   deleteNote: 'job.deleteNote',
   timeline: 'job.timeline',
   remove: 'job.remove',
+  /** Attach pasted posting text to a link whose site blocks bots. */
+  attachText: 'job.attachText',
+  /** Fill in the title and company a pasted posting lacked. */
+  details: 'job.details',
   /** Show (a page of, a filter of) the collection. */
   list: 'jobs.list',
   compare: 'jobs.compare',

@@ -47,6 +47,19 @@ export function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === 11000;
 }
 
+/**
+ * Runs an upsert, and once more if it lost a race: FerretDB applies upserts as read-then-insert, so
+ * two at once on a new `_id` make one fail with a duplicate key; the second try finds the document.
+ */
+export async function upsertWithRetry<T>(upsert: () => Promise<T>): Promise<T> {
+  try {
+    return await upsert();
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    return upsert();
+  }
+}
+
 /** Whether the server answers a ping now. */
 export async function pingDatabase(db: Db): Promise<boolean> {
   try {

@@ -1,26 +1,19 @@
 import { AppError } from '../errors';
-import type { Logger } from '../logger';
-import { atsRouteFor } from './ats';
 import { canonicalUrl, contentId } from './canonicalUrl';
-import { extractFromHtml, type ExtractOutcome } from './extract';
-import type { FetchedDocument, SafeFetcher } from './fetch/safeFetcher';
+import { extractFromPastedText } from './extract';
+import type { JobPageReader } from './jobPageReader';
 import type { ExtractedPosting, Posting } from './posting';
 import type { PostingRepository } from './postingRepository';
-
-/** Sites that answer bots with a login wall or a challenge: we never scrape around them. */
-const BOT_WALLED_SITES = ['linkedin.com', 'indeed.com', 'glassdoor.com', 'glassdoor.co.uk', 'ziprecruiter.com'];
-
-/** HTTP answers that mean "this site does not serve bots" rather than "this job is gone". */
-const BLOCKING_STATUSES = new Set([401, 403, 429, 999]);
 
 /** How long a stored posting is reused before it is read again. */
 const REUSE_FOR_MS = 6 * 60 * 60 * 1000;
 
-/** Reads job postings from links: ATS APIs first, then the page; keeps one stored copy per canonical URL. */
+/** Pasted text shorter than this is a chat message, not an attempt at a posting. */
+export const MIN_PASTED_POSTING_CHARS = 120;
+
+/** Postings from links and pasted text, one stored copy per canonical URL (or per text). */
 export class PostingReader {
-  constructor(
-    private readonly deps: { postings: PostingRepository; fetcher: SafeFetcher; log: Logger; now?: () => Date },
-  ) {}
+  constructor(private readonly deps: { postings: PostingRepository; pages: JobPageReader; now?: () => Date }) {}
 
   /** The canonical URL and posting id a link names, without any network access. Throws BAD_URL/UNSUPPORTED_SCHEME. */
   identify(url: string): { canonicalUrl: string; postingId: string } {
@@ -31,48 +24,42 @@ export class PostingReader {
   /** The posting a link names: the stored copy when it is recent, otherwise read and stored now. */
   async read(url: string, options: { requesterKey?: string } = {}): Promise<Posting> {
     const { canonicalUrl: canonical, postingId } = this.identify(url);
-    const now = this.now();
     const stored = await this.deps.postings.find(postingId);
-    if (stored && now.getTime() - stored.fetchedAt.getTime() < REUSE_FOR_MS) return stored;
-    const extracted = await this.extract(canonical, options.requesterKey);
-    const posting: Posting = { ...extracted, id: postingId, canonicalUrl: canonical, fetchedAt: now, lastCheckedAt: now, open: true };
+    if (stored && this.now().getTime() - stored.fetchedAt.getTime() < REUSE_FOR_MS) return stored;
+    const extracted = await this.deps.pages.extract(canonical, options.requesterKey);
+    return this.store(postingId, canonical, extracted);
+  }
+
+  /**
+   * A posting from text the user pasted. With `url` (a site that blocks bots) the text becomes that
+   * link's posting; without, the posting is keyed by the text itself.
+   */
+  async fromText(text: string, url?: string): Promise<Posting> {
+    const outcome = extractFromPastedText(text);
+    if (outcome.kind !== 'posting') throw new AppError('TEXT_TOO_SHORT', { details: { reason: outcome.reason } });
+    if (url) {
+      const { canonicalUrl: canonical, postingId } = this.identify(url);
+      return this.store(postingId, canonical, { ...outcome.posting, url: canonical });
+    }
+    const postingId = contentId(`text\n${normalizeText(text)}`);
+    return this.store(postingId, `text:${postingId}`, outcome.posting);
+  }
+
+  /** Sets the title and company a pasted posting lacked (only text postings: pages speak for themselves). */
+  async complete(postingId: string, fields: { title?: string; company?: string }): Promise<Posting> {
+    const posting = await this.deps.postings.find(postingId);
+    if (!posting) throw new AppError('JOB_NOT_FOUND');
+    if (posting.source !== 'text') throw new AppError('BAD_CARD_INPUT');
+    const updated = { ...posting, title: clean(fields.title) ?? posting.title, company: clean(fields.company) ?? posting.company };
+    await this.deps.postings.save(updated);
+    return updated;
+  }
+
+  private async store(id: string, canonical: string, extracted: ExtractedPosting): Promise<Posting> {
+    const now = this.now();
+    const posting: Posting = { ...extracted, id, canonicalUrl: canonical, fetchedAt: now, lastCheckedAt: now, open: true };
     await this.deps.postings.save(posting);
     return posting;
-  }
-
-  /** Fetches and extracts without storing (the command line uses this too). */
-  async extract(url: string, requesterKey?: string): Promise<ExtractedPosting> {
-    const target = new URL(url);
-    if (isBotWalled(target.hostname)) throw new AppError('BLOCKED_SITE', { details: { host: target.hostname } });
-    const route = atsRouteFor(target);
-    if (route) {
-      const fromApi = await this.tryAts(route, requesterKey);
-      if (fromApi) return fromApi;
-    }
-    const page = await this.fetch(url, 'text/html,application/xhtml+xml,application/ld+json;q=0.9,application/json;q=0.8', requesterKey);
-    return outcomeToPosting(extractFromHtml(page.body, page.url));
-  }
-
-  private async tryAts(route: NonNullable<ReturnType<typeof atsRouteFor>>, requesterKey?: string): Promise<ExtractedPosting | undefined> {
-    try {
-      const doc = await this.fetch(route.apiUrl, 'application/json', requesterKey);
-      return route.parse(JSON.parse(doc.body));
-    } catch (error) {
-      // The page may still carry the posting (JSON-LD): fall back, and keep the API's failure in the logs.
-      this.deps.log.info({ ats: route.ats, code: (error as AppError).code ?? 'PARSE' }, 'ATS API failed, reading the page instead');
-      return undefined;
-    }
-  }
-
-  private async fetch(url: string, accept: string, requesterKey?: string): Promise<FetchedDocument> {
-    try {
-      return await this.deps.fetcher.fetchDocument(url, { accept, key: requesterKey });
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'FETCH_HTTP_STATUS' && BLOCKING_STATUSES.has(Number(error.details.status))) {
-        throw new AppError('BLOCKED_SITE', { cause: error, details: error.details });
-      }
-      throw error;
-    }
   }
 
   private now(): Date {
@@ -80,13 +67,12 @@ export class PostingReader {
   }
 }
 
-function outcomeToPosting(outcome: ExtractOutcome): ExtractedPosting {
-  if (outcome.kind === 'posting') return outcome.posting;
-  if (outcome.reason === 'wall') throw new AppError('BLOCKED_SITE');
-  throw new AppError('NOT_A_JOB', { details: { reason: outcome.reason } });
+/** Whitespace and case do not make a different posting. */
+function normalizeText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-function isBotWalled(host: string): boolean {
-  const name = host.toLowerCase().replace(/\.$/, '');
-  return BOT_WALLED_SITES.some((site) => name === site || name.endsWith(`.${site}`)) || /(^|\.)indeed\.[a-z.]+$/.test(name);
+function clean(value: string | undefined): string | undefined {
+  const text = value?.replace(/[\u0000-\u001f<>]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  return text || undefined;
 }

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { upsertWithRetry } from '../db/mongo';
 import { extractedPostingSchema, type Posting } from './posting';
 
 /** Storage of postings, one per canonical URL. */
@@ -35,7 +36,7 @@ export class MongoPostingRepository implements PostingRepository {
     // Validated here so nothing half-formed ever reaches the collection.
     extractedPostingSchema.parse(stripStored(posting));
     const { id, ...rest } = posting;
-    await this.postings.replaceOne({ _id: id }, withoutUndefined(rest), { upsert: true });
+    await upsertWithRetry(() => this.postings.replaceOne({ _id: id }, withoutUndefined(rest), { upsert: true }));
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { upsertWithRetry } from '../db/mongo';
 import type { ConversationReferenceData, User, UserRepository } from './user';
 
 interface UserDocument {
@@ -8,6 +9,7 @@ interface UserDocument {
   skills?: string[];
   reachable?: boolean;
   lastList?: string[];
+  awaitingTextFor?: { url: string; since: Date };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -24,12 +26,17 @@ export class MongoUserRepository implements UserRepository {
     const set: Partial<UserDocument> = { updatedAt: now, reachable: true };
     if (seen.conversation) set.conversation = seen.conversation;
     if (seen.timeZone) set.timeZone = seen.timeZone;
-    await this.users.updateOne({ _id: key }, { $set: set, $setOnInsert: { createdAt: now, skills: [] } }, { upsert: true });
+    await upsertWithRetry(() => this.users.updateOne({ _id: key }, { $set: set, $setOnInsert: { createdAt: now, skills: [] } }, { upsert: true }));
   }
 
   async find(key: string): Promise<User | undefined> {
     const doc = await this.users.findOne({ _id: key });
     return doc ? toUser(doc) : undefined;
+  }
+
+  async setAwaitingText(key: string, url: string | undefined, now: Date): Promise<void> {
+    const update = url ? { $set: { awaitingTextFor: { url, since: now } } } : { $unset: { awaitingTextFor: '' as const } };
+    await this.users.updateOne({ _id: key }, update);
   }
 
   async setLastList(key: string, jobIds: string[]): Promise<void> {
@@ -48,6 +55,7 @@ function toUser(doc: UserDocument): User {
     timeZone: doc.timeZone,
     skills: doc.skills ?? [],
     lastList: doc.lastList ?? [],
+    awaitingTextFor: doc.awaitingTextFor,
     reachable: doc.reachable ?? true,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

@@ -18,6 +18,8 @@ export interface User {
   skills: string[];
   /** Job ids of the last list the user saw, so "status 2 applied" can name a job by its number. */
   lastList: string[];
+  /** A link whose site blocked us: the next posting text the user pastes belongs to it. */
+  awaitingTextFor?: { url: string; since: Date };
   /** False once Teams said the bot can no longer write to the user (403/404); true again when they talk to it. */
   reachable: boolean;
   createdAt: Date;
@@ -29,6 +31,8 @@ export interface UserRepository {
   /** Records what the latest activity tells about the user; creates the user on first contact. */
   remember(key: string, seen: { conversation?: ConversationReferenceData; timeZone?: string }, now: Date): Promise<void>;
   find(key: string): Promise<User | undefined>;
+  /** Remembers (or, with undefined, forgets) the link that waits for the user to paste its posting's text. */
+  setAwaitingText(key: string, url: string | undefined, now: Date): Promise<void>;
   /** Remembers the jobs of the list the user was just shown, in order. */
   setLastList(key: string, jobIds: string[]): Promise<void>;
   ensureIndexes(): Promise<void>;

@@ -71,6 +71,10 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
     return job ? { job, changed: result.modifiedCount > 0 } : undefined;
   }
 
+  async setDetails(userKey: string, jobId: string, details: { title: string; company: string }): Promise<void> {
+    await this.jobs.updateOne({ _id: jobId, userKey }, { $set: { ...details, search: `${details.title} ${details.company}`.toLowerCase() } });
+  }
+
   async delete(userKey: string, jobId: string): Promise<boolean> {
     const result = await this.jobs.deleteOne({ _id: jobId, userKey });
     return result.deletedCount > 0;

@@ -66,6 +66,8 @@ export interface TrackedJobRepository {
   list(userKey: string, query: JobQuery): Promise<{ jobs: TrackedJob[]; total: number }>;
   /** Sets the status unless it already is that status; returns the job as it is afterwards. */
   setStatus(userKey: string, jobId: string, status: Status, at: Date): Promise<{ job: TrackedJob; changed: boolean } | undefined>;
+  /** Updates the copied title and company (after the user completed a pasted posting). */
+  setDetails(userKey: string, jobId: string, details: { title: string; company: string }): Promise<void>;
   delete(userKey: string, jobId: string): Promise<boolean>;
   ensureIndexes(): Promise<void>;
 }

@@ -18,8 +18,8 @@ export interface Note {
 export interface JobView {
   job: TrackedJob;
   posting: Posting;
-  /** False when the user already had this job before this request. */
-  created: boolean;
+  /** Set by saving: false when the user already had this job before this request. */
+  created?: boolean;
   /** The newest notes first (at most three), when asked for. */
   notes?: Note[];
 }
@@ -39,6 +39,8 @@ export type JobMatch = { kind: 'one'; view: JobView } | { kind: 'many'; candidat
 
 /** Notes longer than this are refused with a clear message. */
 export const MAX_NOTE_LENGTH = 2000;
+/** A link refused by a bot-walled site waits this long for the user to paste its text. */
+const AWAIT_TEXT_FOR_MS = 60 * 60 * 1000;
 /** Rows per page of the collection. */
 export const PAGE_SIZE = 10;
 
@@ -59,15 +61,48 @@ export class TrackingService {
   async saveFromUrl(userKey: string, url: string, requestId: string): Promise<JobView> {
     const { postingId } = this.deps.reader.identify(url);
     const existing = await this.findByPosting(userKey, postingId);
-    if (existing) return existing;
+    if (existing) return { ...existing, created: false };
     const posting = await this.deps.reader.read(url, { requesterKey: userKey });
     return this.track(userKey, posting, requestId);
+  }
+
+  /**
+   * Saves a posting the user pasted as text. When a link of theirs was just refused by a site that
+   * blocks bots, the text becomes that link's posting.
+   */
+  async saveFromText(userKey: string, text: string, requestId: string): Promise<JobView> {
+    const user = await this.deps.users.find(userKey);
+    const waiting = user?.awaitingTextFor;
+    const url = waiting && this.now().getTime() - waiting.since.getTime() < AWAIT_TEXT_FOR_MS ? waiting.url : undefined;
+    const view = await this.attachText(userKey, text, requestId, url);
+    if (waiting) await this.deps.users.setAwaitingText(userKey, undefined, this.now());
+    return view;
+  }
+
+  /** Saves pasted posting text, as the posting of `url` when given (a link whose site blocks bots). */
+  async attachText(userKey: string, text: string, requestId: string, url?: string): Promise<JobView> {
+    const posting = await this.deps.reader.fromText(text, url);
+    return this.track(userKey, posting, requestId);
+  }
+
+  /** Remembers a link whose site refused us, so the posting text the user pastes next is attached to it. */
+  async awaitTextFor(userKey: string, url: string): Promise<void> {
+    await this.deps.users.setAwaitingText(userKey, url, this.now());
+  }
+
+  /** Fills in the title and company of a pasted posting in the user's collection. */
+  async completeDetails(userKey: string, postingId: string, fields: { title?: string; company?: string }): Promise<JobView> {
+    const view = await this.findByPosting(userKey, postingId);
+    if (!view) throw new AppError('JOB_NOT_FOUND');
+    const posting = await this.deps.reader.complete(postingId, fields);
+    await this.deps.jobs.setDetails(userKey, view.job.id, { title: posting.title ?? '', company: posting.company ?? '' });
+    return { ...view, posting, job: { ...view.job, title: posting.title ?? '', company: posting.company ?? '' } };
   }
 
   /** Saves an already stored posting into the user's collection (a card shared in a group, say). */
   async saveStoredPosting(userKey: string, postingId: string, requestId: string): Promise<JobView> {
     const existing = await this.findByPosting(userKey, postingId);
-    if (existing) return existing;
+    if (existing) return { ...existing, created: false };
     const posting = await this.deps.postings.find(postingId);
     if (!posting) throw new AppError('JOB_NOT_FOUND');
     return this.track(userKey, posting, requestId);
@@ -91,7 +126,7 @@ export class TrackingService {
     const job = await this.deps.jobs.find(userKey, jobId);
     if (!job) return undefined;
     const [posting, notes] = await Promise.all([this.deps.postings.find(job.postingId), this.latestNotes(userKey, jobId)]);
-    return posting ? { job, posting, created: false, notes } : undefined;
+    return posting ? { job, posting, notes } : undefined;
   }
 
   /** Like `find`, but a missing job is an error the user is told about. */
@@ -213,7 +248,7 @@ export class TrackingService {
     const postings = new Map((await this.deps.postings.findMany(jobs.map((j) => j.postingId))).map((p) => [p.id, p]));
     return jobs.flatMap((job) => {
       const posting = postings.get(job.postingId);
-      return posting ? [{ job, posting, created: false }] : [];
+      return posting ? [{ job, posting }] : [];
     });
   }
 
