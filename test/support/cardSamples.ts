@@ -9,7 +9,7 @@ import type { JobActions } from '../../src/bot/jobActions';
 import { compareCard } from '../../src/cards/compareCard';
 import { jobCard, type JobCardInput, type JobCardOptions } from '../../src/cards/jobCard';
 import { jobListCard } from '../../src/cards/listCard';
-import { choiceCard, errorCard, helpCard, noticeCard, type HelpCommand } from '../../src/cards/messageCards';
+import { choiceCard, errorCard, helpCard, noticeCard, pasteTextCard, type HelpCommand } from '../../src/cards/messageCards';
 import type { AdaptiveCardJson } from '../../src/cards/render';
 import { timelineCard } from '../../src/cards/timelineCard';
 import { AppError, errorCatalogue, type ErrorCode } from '../../src/errors';
@@ -42,13 +42,13 @@ export const SAMPLE_VIEWER_ID = '29:1qUd3dXRlJ5vT0d8gZ8hostile-viewer-sentinel';
  */
 export const HOSTILE = {
   /** Markdown emphasis, a link, code, a template expression, HTML, emoji, RTL: short enough to survive every cut. */
-  probe: '**PWNED** _PWNED_ [PWNED](https://evil.example/p) `PWNED` ${$root.viewerId} ${1+1} <b>PWNED</b> 🚀👩🏽‍💻 עברית',
+  probe: '${$root.viewerId} ${1+1} **PWNED** _PWNED_ [PWNED](https://evil.example/p) `PWNED` <b>PWNED</b> 🚀👩🏽‍💻 עברית',
   /** Markdown that only works at the start of a line. */
   lines: '- PWNED list\n1. PWNED numbered\n> PWNED quote\n# PWNED heading',
-  /** The part of the probe a TextRun must show verbatim. */
-  literal: '**PWNED** _PWNED_ [PWNED](https://evil.example/p) `PWNED` ${$root.viewerId} ${1+1}',
+  /** The part of the probe a TextRun must show verbatim (it survives the shortest cut, 80 characters). */
+  literal: '${$root.viewerId} ${1+1} **PWNED** _PWNED_ [PWNED](https://evil.example/p)',
   /** The same part as it must read in a markdown element (TextBlock, FactSet): every markdown character escaped. */
-  escaped: '\\*\\*PWNED\\*\\* \\_PWNED\\_ \\[PWNED\\]\\(https://evil.example/p\\) \\`PWNED\\` ${$root.viewerId} ${1+1}',
+  escaped: '${$root.viewerId} ${1+1} \\*\\*PWNED\\*\\* \\_PWNED\\_ \\[PWNED\\]\\(https://evil.example/p\\)',
   /** About 10 KB of words mixing scripts and emoji; wraps, but never ends. */
   long: `${'Lorem ipsum 🚀 مهندس برمجيات أول עברית Straße '.repeat(220)}`.slice(0, 10_000),
   /** 10 KB with no place to break a line. */
@@ -227,6 +227,8 @@ function helpLines(): HelpCommand[] {
 /** The heading the bot gives a choice card (src/bot/jobActions.ts `withReference`). */
 const choiceHeading = (reference: string) => `Several of your jobs match "${reference.slice(0, 60)}". Which one?`;
 
+const linkedInUrl = 'https://www.linkedin.com/jobs/view/3912345678/?refId=8f1c2b3a&trackingId=Zm9vYmFyYmF6';
+
 // ---- hostile data -----------------------------------------------------------------------------
 
 const hostilePosting = posting({
@@ -243,6 +245,8 @@ const hostilePosting = posting({
   validThrough: new Date('2026-12-31T23:59:00Z'),
   open: false,
 });
+/** A link as the link finder may pass it on: http(s), but its path and query are the sender's. */
+const hostileUrl = `https://evil.example/jobs/1?q=${HOSTILE.probe}&pad=${'x'.repeat(1500)}`;
 const hostileNotes: Note[] = [
   { id: 'note-h1', text: h(HOSTILE.long), at: daysBefore(1) },
   { id: 'note-h2', text: `${HOSTILE.lines}\n${HOSTILE.probe}`, at: daysBefore(2) },
@@ -318,6 +322,7 @@ export const cardSamples: readonly CardSample[] = [
   ),
   sample('help', () => helpCard(helpLines())),
   sample('help-after-no-link', () => helpCard(helpLines(), new AppError('NO_URL').userMessage)),
+  sample('paste-text-blocked-site', () => pasteTextCard(linkedInUrl), { allowedUrls: [linkedInUrl] }),
   ...errorKinds.map((code) => sample(`error-${code}`, () => errorCard(new AppError(code), errorSubjects[code] ?? ''))),
   sample('notice-removed', () => noticeCard('Removed', `"${contoso.title}" at ${contoso.company} and its notes and timeline are no longer in your collection.`)),
   sample('notice-expiring-with-link', () => noticeCard('A saved job expires soon', `"${woodgrove.title}" at ${woodgrove.company} expires on 5 Dec 2026, in 3 days.`, woodgrove.url), {
@@ -337,5 +342,6 @@ export const cardSamples: readonly CardSample[] = [
   sample('hostile-help', () => helpCard([{ example: h(), does: h(HOSTILE.long) }, ...helpLines()], h(HOSTILE.lines)), { hostile: true }),
   sample('hostile-error', () => errorCard(new AppError('NOT_A_JOB'), h(HOSTILE.long)), { hostile: true }),
   sample('hostile-notice', () => noticeCard(h(), h(HOSTILE.lines), 'javascript:alert(document.cookie)'), { hostile: true }),
+  sample('hostile-paste-text', () => pasteTextCard(hostileUrl), { hostile: true, allowedUrls: [hostileUrl] }),
   sample('hostile-choice', () => choiceCard(choiceHeading(h()), hostileListViews.slice(0, 4).map((v) => ({ title: v.posting.title!, postingId: v.posting.id }))), { hostile: true }),
 ];
