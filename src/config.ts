@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -46,6 +47,14 @@ const envSchema = z.object({
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Run the Agenda scheduler in this process (`false` for bot-only instances). */
   SCHEDULER_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** How often the scheduler looks for due jobs, in milliseconds. */
+  SCHEDULER_PROCESS_EVERY_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** How often every due reminder is swept up (the safety net under each reminder's own job), in milliseconds. */
+  REMINDER_SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(10_000),
+  /** Proactive messages per second per tenant (Teams allows 50 per app per tenant). */
+  NOTIFY_TENANT_RPS: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Name of this process in delivery claims (defaults to host and pid). */
+  WORKER_ID: z.string().max(100).optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -69,7 +78,8 @@ export interface Config {
   database: { uri?: string; name: string; dataDir: string };
   cacheDir: string;
   fetch: { allowPrivateHosts: string[]; timeoutMs: number };
-  scheduler: { enabled: boolean };
+  scheduler: { enabled: boolean; processEveryMs: number; sweepEveryMs: number; workerId: string };
+  notify: { tenantPerSecond: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -96,7 +106,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: { uri: e.MONGODB_URI || undefined, name: e.MONGODB_DB, dataDir: path.resolve(e.DATA_DIR) },
     cacheDir: path.resolve(e.CACHE_DIR),
     fetch: { allowPrivateHosts: e.FETCH_ALLOW_PRIVATE_HOSTS, timeoutMs: e.FETCH_TIMEOUT_MS },
-    scheduler: { enabled: e.SCHEDULER_ENABLED },
+    scheduler: {
+      enabled: e.SCHEDULER_ENABLED,
+      processEveryMs: e.SCHEDULER_PROCESS_EVERY_MS,
+      sweepEveryMs: e.REMINDER_SWEEP_EVERY_MS,
+      workerId: e.WORKER_ID ?? `${os.hostname()}:${process.pid}`,
+    },
+    notify: { tenantPerSecond: e.NOTIFY_TENANT_RPS },
     logLevel: e.LOG_LEVEL,
   };
 }

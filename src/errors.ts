@@ -36,9 +36,30 @@ export const errorCatalogue = {
   NOTE_NOT_FOUND: 'That note is already gone.',
   COMPARE_COUNT: 'Pick between 2 and 4 of your jobs to compare.',
   BAD_CARD_INPUT: 'That button sent something I did not understand. Open the job again from "my jobs".',
+  // reminders
+  REMINDER_LIMIT: 'You have too many reminders waiting (the limit is 100). Cancel some with "reminders" first.',
+  REMINDER_NOT_PENDING: 'That reminder is no longer waiting: it was already sent or cancelled.',
+  REMINDER_NOT_FOUND: 'I could not find that reminder. Say "reminders" to see the ones waiting.',
+  BAD_NOTICE_DAYS: 'Say "notices expiry 3" (a number of days from 0 to 30), or "notices expiry off".',
   // infrastructure
   DATABASE_UNAVAILABLE: 'I cannot reach my database right now. Try again in a moment.',
   INTERNAL: 'Something went wrong on my side. Try again in a moment.',
+  // profile: the user's skills
+  PROFILE_EMPTY: 'I found no skills in that. Type your skills separated by commas (for example: TypeScript, Kubernetes, PostgreSQL), or paste your résumé.',
+  PROFILE_TOO_MANY_SKILLS: 'That is more than 100 skills. Keep the ones that matter for the jobs you want, separated by commas.',
+  PROFILE_TOO_LONG: 'That text is too long for a skill list or a résumé. Paste only your skills, or the skills part of your résumé.',
+  PROFILE_NO_SKILLS_FOUND: 'I read that text but found no skills I know in it. Type your skills separated by commas instead.',
+  // summary: the AI model
+  SUMMARY_MODEL_TIMEOUT: 'The AI summary took too long, so this is the quick summary I made myself.',
+  SUMMARY_MODEL_UNAVAILABLE: 'The AI summary is not available right now, so this is the quick summary I made myself.',
+  SUMMARY_MODEL_INVALID: 'The AI answer did not look right, so I did not use it; this is the quick summary I made myself.',
+  // reminders: when a reminder is due
+  REMINDER_BAD_DATE: 'That date is not one I can read. Pick the day with the date picker, or type it like 2025-03-12.',
+  REMINDER_BAD_TIME: 'That time is not one I can read. Pick it with the time picker, or type it like 14:30.',
+  REMINDER_WHEN_UNCLEAR: 'I did not understand when to remind you. Say it like "remind me about contoso in 3 days", "remind me about contoso on Friday at 10" or "remind me about contoso on 12 March at 14:00".',
+  REMINDER_NO_JOB: 'Tell me which job to remind you about, like "remind me about contoso tomorrow", or use its number from "my jobs".',
+  REMINDER_IN_PAST: 'That time has already passed. Pick a time later than now.',
+  REMINDER_TOO_FAR: 'That is more than two years away. Pick a date within the next two years.',
 } as const;
 
 /** A stable error code. */

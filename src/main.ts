@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { JobTrackerBot } from './bot/jobTrackerBot';
 import { createAdapter } from './bot/adapter';
+import { TEAMS_LIMITS, TeamsNotifier } from './bot/notifier';
 import { sendCard } from './bot/replies';
 import { errorCard } from './cards/messageCards';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -14,6 +15,10 @@ import { JobPageReader } from './postings/jobPageReader';
 import { PostingReader } from './postings/postingReader';
 import { MongoPostingRepository } from './postings/postingRepository';
 import { MongoUserRepository } from './profile/mongoUserRepository';
+import { ReminderDelivery } from './reminders/delivery';
+import { MongoReminderRepository } from './reminders/mongoReminderRepository';
+import { PostingRecheck } from './reminders/recheck';
+import { ReminderService } from './reminders/reminderService';
 import { createScheduler, type Scheduler } from './reminders/scheduler';
 import { MongoEventRepository } from './tracking/events';
 import { MongoTrackedJobRepository } from './tracking/mongoTrackedJobRepository';
@@ -23,7 +28,7 @@ import { TrackingService } from './tracking/trackingService';
 export interface RunningApp {
   url: string;
   database: Database;
-  scheduler?: Scheduler;
+  scheduler: Scheduler;
   log: Logger;
   /** Stops taking requests, drains the scheduler, closes the database. */
   stop(): Promise<void>;
@@ -38,31 +43,45 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
   const postings = new MongoPostingRepository(database.db);
   const jobs = new MongoTrackedJobRepository(database.db);
   const events = new MongoEventRepository(database.db);
+  const reminderStore = new MongoReminderRepository(database.db);
   // Indexes exist before anything (Agenda included) touches the collections.
-  for (const repository of [users, postings, jobs, events]) await repository.ensureIndexes();
+  for (const repository of [users, postings, jobs, events, reminderStore]) await repository.ensureIndexes();
 
   const fetcher = new SafeFetcher({ allowPrivateHosts: config.fetch.allowPrivateHosts, totalTimeoutMs: config.fetch.timeoutMs });
   const pages = new JobPageReader({ fetcher, log: log.child({ component: 'postings' }) });
   const reader = new PostingReader({ postings, pages });
-  const tracking = new TrackingService({ jobs, events, postings, users, reader });
-
-  const scheduler = config.scheduler.enabled ? createScheduler(database.db, log.child({ component: 'scheduler' })) : undefined;
-  await scheduler?.start();
+  const scheduler = createScheduler(database.db, log.child({ component: 'scheduler' }), config.scheduler);
+  const reminders = new ReminderService({ reminders: reminderStore, jobs, postings, users, events, scheduler });
+  const tracking = new TrackingService({
+    jobs,
+    events,
+    postings,
+    users,
+    reader,
+    onSaved: (view) => reminders.planExpiryNotices(view.job.userKey, view.job, view.posting).then(() => undefined),
+  });
 
   const adapter = createAdapter(config);
+  if (config.scheduler.enabled) {
+    const notifier = new TeamsNotifier(adapter, config.bot?.appId ?? '', log.child({ component: 'notifier' }), { ...TEAMS_LIMITS, perTenantPerSecond: config.notify.tenantPerSecond });
+    const delivery = new ReminderDelivery({ reminders: reminderStore, users, jobs, postings, events, notifier, log: log.child({ component: 'reminders' }), worker: config.scheduler.workerId });
+    const recheck = new PostingRecheck({ postings, jobs, pages, reminders, log: log.child({ component: 'recheck' }) });
+    await scheduler.start({ delivery, recheck });
+  }
+
   const botLog = log.child({ component: 'bot' });
   adapter.onTurnError = async (context, error) => {
     const appError = handleError(error, botLog, { activity: context.activity.id, conversation: context.activity.conversation?.id });
     await sendCard(context, errorCard(appError)).catch((sendError: unknown) => handleError(sendError, botLog, { activity: context.activity.id }));
   };
-  const bot = new JobTrackerBot({ tracking, users, log: botLog });
+  const bot = new JobTrackerBot({ tracking, reminders, users, log: botLog });
 
   const server = await startHttpServer(
     {
       handleActivity: (authorization, activity) => adapter.handleActivity(authorization, activity as Activity, (context) => bot.run(context)),
       health: async () => ({
         database: (await pingDatabase(database.db)) ? 'up' : 'down',
-        scheduler: scheduler ? scheduler.state() : 'disabled',
+        scheduler: config.scheduler.enabled ? scheduler.state() : 'disabled',
       }),
       log: log.child({ component: 'http' }),
     },
@@ -78,7 +97,7 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
     log,
     async stop() {
       await server.close();
-      await scheduler?.stop();
+      await scheduler.stop();
       await database.close();
     },
   };

@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { statuses } from '../tracking/trackedJob';
 import type { Turn } from './commands';
 import type { JobActions } from './jobActions';
+import type { ReminderActions } from './reminderActions';
 
 /** A card button's handler: checks the payload's shape, then makes one call. */
 interface CardAction<S extends z.ZodType> {
@@ -18,10 +19,13 @@ const postingId = z.string().regex(/^[a-f0-9]{32}$/);
 const onPosting = z.object({ postingId });
 const page = z.coerce.number().int().min(0).max(10_000).default(0);
 
+const reminderId = z.string().regex(/^r[a-f0-9]{23}$/);
+const preset = z.enum(['tomorrow', 'in3days', 'inAWeek', 'followUp7', 'in1hour']);
+
 const define = <S extends z.ZodType>(action: CardAction<S>) => action as unknown as CardAction<z.ZodType>;
 
 /** The table of card verbs → handlers. */
-export function cardActions(jobs: JobActions): Record<Verb, CardAction<z.ZodType>> {
+export function cardActions(jobs: JobActions, reminders: ReminderActions): Record<Verb, CardAction<z.ZodType>> {
   return {
     [Verbs.show]: define({ schema: onPosting, handle: (turn, d) => jobs.show(turn, d.postingId) }),
     [Verbs.refresh]: define({ schema: onPosting, handle: (turn, d) => jobs.show(turn, d.postingId) }),
@@ -53,6 +57,13 @@ export function cardActions(jobs: JobActions): Record<Verb, CardAction<z.ZodType
       schema: z.object({ page, status: z.union([z.enum(statuses), z.literal('')]).optional(), text: z.string().max(100).optional() }),
       handle: (turn, d) => jobs.list(turn, { page: d.page, status: d.status || undefined, text: d.text }),
     }),
+    [Verbs.setReminder]: define({
+      schema: z.object({ postingId, preset: preset.optional(), date: z.string().max(20).optional(), time: z.string().max(10).optional() }),
+      handle: (turn, d) => reminders.set(turn, d.postingId, { preset: d.preset, date: d.date, time: d.time }),
+    }),
+    [Verbs.snoozeReminder]: define({ schema: z.object({ reminderId, preset }), handle: (turn, d) => reminders.snooze(turn, d.reminderId, d.preset) }),
+    [Verbs.reminderDone]: define({ schema: z.object({ reminderId }), handle: (turn, d) => reminders.done(turn, d.reminderId) }),
+    [Verbs.cancelReminder]: define({ schema: z.object({ reminderId }), handle: (turn, d) => reminders.cancel(turn, d.reminderId) }),
     [Verbs.compare]: define({
       schema: z.record(z.string().max(40), z.unknown()),
       handle: (turn, d) => jobs.compare(turn, pickedJobIds(d)),

@@ -33,7 +33,7 @@ export class JobActions {
   async setStatus(turn: Turn, postingId: string, status: Status): Promise<AdaptiveCardJson> {
     const { job } = await this.tracking.saveStoredPosting(turn.userKey, postingId, turn.activityId);
     const view = await this.tracking.setStatus(turn.userKey, job.id, status, turn.activityId);
-    return this.card(turn, view);
+    return jobCard(view, { viewerId: turn.viewerId, timeZone: turn.timeZone, offerFollowUp: status === 'applied' });
   }
 
   /** Saves posting text the user pasted into the card of a link whose site blocks bots. */

@@ -8,11 +8,13 @@ import type { Logger } from '../logger';
 import { findLinks } from '../postings/links';
 import { MIN_PASTED_POSTING_CHARS } from '../postings/postingReader';
 import type { UserRepository } from '../profile/user';
+import type { ReminderService } from '../reminders/reminderService';
 import type { TrackingService } from '../tracking/trackingService';
 import { cardActions, runCardAction } from './cardActions';
 import { routeText, type TextCommand, type Turn } from './commands';
 import { isPersonal, referenceData, timeZoneOf, userKeyOf } from './identity';
 import { JobActions } from './jobActions';
+import { ReminderActions } from './reminderActions';
 import { sendCard } from './replies';
 import { textCommands } from './textCommands';
 
@@ -22,6 +24,7 @@ export const MAX_LINKS_PER_MESSAGE = 5;
 /** The services the bot turns activities into calls to. */
 export interface BotServices {
   tracking: TrackingService;
+  reminders: ReminderService;
   users: UserRepository;
   log: Logger;
 }
@@ -35,7 +38,8 @@ export class JobTrackerBot extends TeamsActivityHandler {
   constructor(private readonly services: BotServices) {
     super();
     this.jobs = new JobActions(services.tracking);
-    this.actions = cardActions(this.jobs);
+    const reminders = new ReminderActions(services.reminders, this.jobs);
+    this.actions = cardActions(this.jobs, reminders);
     this.commands = [
       {
         name: 'help',
@@ -43,7 +47,7 @@ export class JobTrackerBot extends TeamsActivityHandler {
         help: { example: 'help', does: 'Show this list' },
         handle: async () => this.helpCard(),
       },
-      ...textCommands(this.jobs),
+      ...textCommands(this.jobs, reminders),
     ];
     this.onTurn(async (context, next) => {
       await this.rememberUser(context);
@@ -153,6 +157,9 @@ export class JobTrackerBot extends TeamsActivityHandler {
     const activity = context.activity;
     if (!activity.from?.id || activity.from.role === 'bot') return;
     const reference = isPersonal(activity) ? referenceData(TurnContext.getConversationReference(activity)) : undefined;
-    await this.services.users.remember(userKeyOf(activity), { conversation: reference, timeZone: timeZoneOf(activity) }, new Date());
+    const userKey = userKeyOf(activity);
+    const { wasUnreachable } = await this.services.users.remember(userKey, { conversation: reference, timeZone: timeZoneOf(activity) }, new Date());
+    // They removed the bot and came back: what waited for them can go now.
+    if (wasUnreachable) await this.services.reminders.resume(userKey);
   }
 }

@@ -2,13 +2,36 @@ import { AppError } from '../errors';
 import { isStatus, statuses, type Status } from '../tracking/trackedJob';
 import type { TextCommand } from './commands';
 import type { JobActions } from './jobActions';
+import type { ReminderActions } from './reminderActions';
 
 /**
  * The typed commands, in the order they are tried. Each names the same action a card button runs.
  * `<job>` is a number from the last list or a word of the company or title.
  */
-export function textCommands(jobs: JobActions): TextCommand[] {
+export function textCommands(jobs: JobActions, reminders: ReminderActions): TextCommand[] {
   return [
+    {
+      name: 'remind',
+      pattern: /^remind me\b[\s\S]{0,200}$/i,
+      help: { example: 'remind me about contoso in 3 days', does: 'A follow-up reminder ("on Friday at 10", "tomorrow", "next monday")' },
+      handle: async (turn) => {
+        const card = await reminders.setFromText(turn);
+        if (!card) throw new AppError('REMINDER_WHEN_UNCLEAR');
+        return card;
+      },
+    },
+    {
+      name: 'reminders',
+      pattern: /^reminders$/i,
+      help: { example: 'reminders', does: 'The reminders waiting, each cancellable' },
+      handle: (turn) => reminders.list(turn),
+    },
+    {
+      name: 'notices',
+      pattern: /^notices expiry\s+(?<value>\S+)$/i,
+      help: { example: 'notices expiry 5', does: 'Warn me 5 days before a saved job expires ("off" to stop)' },
+      handle: (turn, { value }) => reminders.setExpiryNotices(turn, value!),
+    },
     {
       name: 'list',
       pattern: /^(?:my jobs|jobs|list)(?:\s+(?<filter>.{1,200}))?$/i,

@@ -31,6 +31,8 @@ export interface JobCardData {
   url: string;
   /** A pasted posting without a title or company: the card asks for them. */
   askDetails: boolean;
+  /** Just moved to Applied: offer a follow-up reminder with one tap. */
+  offerFollowUp: boolean;
   titleInput: string;
   companyInput: string;
 }
@@ -44,6 +46,7 @@ export interface JobCardOptions {
   timeZone?: string;
   notice?: string;
   noticeColor?: JobCardData['noticeColor'];
+  offerFollowUp?: boolean;
   now?: Date;
 }
 
@@ -76,6 +79,7 @@ export function jobCardData(input: JobCardInput, options: JobCardOptions = {}): 
     notes: (input.notes ?? []).map((note) => ({ id: note.id, text: truncate(note.text, 500), at: formatDateTime(note.at, tz) })),
     url: /^https?:\/\//.test(posting.url) ? posting.url : '',
     askDetails: Boolean(job) && posting.source === 'text' && (!posting.title || !posting.company),
+    offerFollowUp: Boolean(options.offerFollowUp && job?.status === 'applied'),
     titleInput: posting.title ?? '',
     companyInput: posting.company ?? '',
   };

@@ -21,6 +21,11 @@ export const Verbs = {
   /** Show (a page of, a filter of) the collection. */
   list: 'jobs.list',
   compare: 'jobs.compare',
+  /** Set a follow-up reminder on a job (a quick pick, or a date and time). */
+  setReminder: 'reminder.set',
+  snoozeReminder: 'reminder.snooze',
+  reminderDone: 'reminder.done',
+  cancelReminder: 'reminder.cancel',
 } as const;
 
 /** One card verb. */

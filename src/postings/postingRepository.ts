@@ -8,6 +8,8 @@ export interface PostingRepository {
   /** Inserts or replaces the posting with this id. */
   save(posting: Posting): Promise<void>;
   findMany(ids: string[]): Promise<Posting[]>;
+  /** Records a re-check: still open (and when), or closed. */
+  markChecked(id: string, open: boolean, at: Date): Promise<void>;
   ensureIndexes(): Promise<void>;
 }
 
@@ -37,6 +39,10 @@ export class MongoPostingRepository implements PostingRepository {
     extractedPostingSchema.parse(stripStored(posting));
     const { id, ...rest } = posting;
     await upsertWithRetry(() => this.postings.replaceOne({ _id: id }, withoutUndefined(rest), { upsert: true }));
+  }
+
+  async markChecked(id: string, open: boolean, at: Date): Promise<void> {
+    await this.postings.updateOne({ _id: id }, { $set: { open, lastCheckedAt: at } });
   }
 
   async ensureIndexes(): Promise<void> {

@@ -10,6 +10,7 @@ interface UserDocument {
   reachable?: boolean;
   lastList?: string[];
   awaitingTextFor?: { url: string; since: Date };
+  expiryNoticeDays?: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,11 +23,19 @@ export class MongoUserRepository implements UserRepository {
     this.users = db.collection<UserDocument>('users');
   }
 
-  async remember(key: string, seen: { conversation?: ConversationReferenceData; timeZone?: string }, now: Date): Promise<void> {
+  async remember(key: string, seen: { conversation?: ConversationReferenceData; timeZone?: string }, now: Date): Promise<{ wasUnreachable: boolean }> {
     const set: Partial<UserDocument> = { updatedAt: now, reachable: true };
     if (seen.conversation) set.conversation = seen.conversation;
     if (seen.timeZone) set.timeZone = seen.timeZone;
-    await upsertWithRetry(() => this.users.updateOne({ _id: key }, { $set: set, $setOnInsert: { createdAt: now, skills: [] } }, { upsert: true }));
+    // No projection: FerretDB 1.x does not implement one on findAndModify.
+    const before = await upsertWithRetry(() =>
+      this.users.findOneAndUpdate({ _id: key }, { $set: set, $setOnInsert: { createdAt: now, skills: [] } }, { upsert: true, returnDocument: 'before' }),
+    );
+    return { wasUnreachable: before?.reachable === false };
+  }
+
+  async setReachable(key: string, reachable: boolean): Promise<void> {
+    await this.users.updateOne({ _id: key }, { $set: { reachable } });
   }
 
   async find(key: string): Promise<User | undefined> {
@@ -37,6 +46,10 @@ export class MongoUserRepository implements UserRepository {
   async setAwaitingText(key: string, url: string | undefined, now: Date): Promise<void> {
     const update = url ? { $set: { awaitingTextFor: { url, since: now } } } : { $unset: { awaitingTextFor: '' as const } };
     await this.users.updateOne({ _id: key }, update);
+  }
+
+  async setExpiryNoticeDays(key: string, days: number | null): Promise<void> {
+    await this.users.updateOne({ _id: key }, { $set: { expiryNoticeDays: days } });
   }
 
   async setLastList(key: string, jobIds: string[]): Promise<void> {
@@ -56,6 +69,7 @@ function toUser(doc: UserDocument): User {
     skills: doc.skills ?? [],
     lastList: doc.lastList ?? [],
     awaitingTextFor: doc.awaitingTextFor,
+    expiryNoticeDays: doc.expiryNoticeDays,
     reachable: doc.reachable ?? true,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

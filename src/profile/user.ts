@@ -18,6 +18,8 @@ export interface User {
   skills: string[];
   /** Job ids of the last list the user saw, so "status 2 applied" can name a job by its number. */
   lastList: string[];
+  /** Days before a saved job's expiry to warn; `null` turns expiry notices off. Default: 3. */
+  expiryNoticeDays?: number | null;
   /** A link whose site blocked us: the next posting text the user pastes belongs to it. */
   awaitingTextFor?: { url: string; since: Date };
   /** False once Teams said the bot can no longer write to the user (403/404); true again when they talk to it. */
@@ -28,11 +30,15 @@ export interface User {
 
 /** Storage of users. */
 export interface UserRepository {
-  /** Records what the latest activity tells about the user; creates the user on first contact. */
-  remember(key: string, seen: { conversation?: ConversationReferenceData; timeZone?: string }, now: Date): Promise<void>;
+  /** Records what the latest activity tells about the user (and that they are reachable); true when they were not before. */
+  remember(key: string, seen: { conversation?: ConversationReferenceData; timeZone?: string }, now: Date): Promise<{ wasUnreachable: boolean }>;
+  /** Marks whether the bot can write to the user (Teams answered 403/404: they removed it). */
+  setReachable(key: string, reachable: boolean): Promise<void>;
   find(key: string): Promise<User | undefined>;
   /** Remembers (or, with undefined, forgets) the link that waits for the user to paste its posting's text. */
   setAwaitingText(key: string, url: string | undefined, now: Date): Promise<void>;
+  /** Sets how many days before expiry to warn (`null`: never). */
+  setExpiryNoticeDays(key: string, days: number | null): Promise<void>;
   /** Remembers the jobs of the list the user was just shown, in order. */
   setLastList(key: string, jobIds: string[]): Promise<void>;
   ensureIndexes(): Promise<void>;

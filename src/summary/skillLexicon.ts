@@ -6,7 +6,7 @@
 /** What a skill is, for grouping on cards and for the matching rules. */
 export type SkillKind =
   | 'language' | 'framework' | 'cloud' | 'database' | 'tool' | 'method' | 'domain'
-  | 'certification' | 'degree' | 'clearance' | 'spoken';
+  | 'certification' | 'degree' | 'clearance' | 'spoken' | 'experience';
 
 /** One canonical skill. */
 export interface SkillEntry {
@@ -154,8 +154,8 @@ export const SKILL_LEXICON: readonly SkillEntry[] = [
   cloud('Vercel'),
   cloud('Cloudflare'),
   cloud('Entra ID', { aliases: ['Azure Active Directory', 'Azure AD', 'Microsoft Entra ID', 'Microsoft Entra'], implies: ['Azure'] }),
-  cloud('Azure DevOps', { aliases: ['ADO', 'VSTS'], implies: ['Azure'] }),
-  cloud('Azure VMware Solution', { aliases: ['AVS'], implies: ['Azure', 'VMware'] }),
+  cloud('Azure DevOps', { aliases: ['VSTS'], implies: ['Azure'] }),
+  cloud('Azure VMware Solution', { implies: ['Azure', 'VMware'] }),
   cloud('EKS', { aliases: ['Amazon EKS'], exactCase: true, implies: ['Kubernetes', 'AWS'] }),
   cloud('AKS', { aliases: ['Azure Kubernetes Service'], exactCase: true, implies: ['Kubernetes', 'Azure'] }),
   cloud('GKE', { aliases: ['Google Kubernetes Engine'], exactCase: true, implies: ['Kubernetes', 'Google Cloud'] }),
@@ -188,7 +188,7 @@ export const SKILL_LEXICON: readonly SkillEntry[] = [
   database('Relational databases', { aliases: ['relational database', 'RDBMS'] }),
 
   // tools
-  tool('Docker', { aliases: ['containers', 'containerization', 'containerisation'] }),
+  tool('Docker', { aliases: ['containerization', 'containerisation'] }),
   tool('Kubernetes', { aliases: ['K8s', 'k8s'] }),
   tool('OpenShift', { implies: ['Kubernetes'] }),
   tool('Helm', word),
@@ -246,7 +246,7 @@ export const SKILL_LEXICON: readonly SkillEntry[] = [
   tool('Cursor', word),
   tool('ChatGPT'),
   tool('Claude Code'),
-  tool('GitHub Copilot', { aliases: ['Copilot'] }),
+  tool('GitHub Copilot', { aliases: ['Copilot'], exactCase: true }),
   tool('Postman', word),
   tool('Selenium'),
   tool('Cypress', word),
@@ -258,7 +258,7 @@ export const SKILL_LEXICON: readonly SkillEntry[] = [
   tool('Vite', word),
   tool('Maven', word),
   tool('Gradle'),
-  tool('Palantir Foundry', { aliases: ['Palantir', 'Foundry'] }),
+  tool('Palantir Foundry', { aliases: ['Palantir'] }),
   tool('IBM DOORS', { aliases: ['DOORS'], exactCase: true }),
   tool('Simulink'),
   tool('AutoCAD'),
@@ -283,13 +283,13 @@ export const SKILL_LEXICON: readonly SkillEntry[] = [
   method('Data modeling', { aliases: ['data modelling'] }),
   method('Data analysis', { aliases: ['data analytics'] }),
   method('Data visualization', { aliases: ['data visualisation'] }),
-  method('Machine learning', { aliases: ['ML'], exactCase: false }),
+  method('Machine learning', { aliases: ['ML'] }),
   method('Deep learning'),
   method('NLP', { aliases: ['natural language processing'] }),
   method('Computer vision'),
   method('LLMs', { aliases: ['LLM', 'large language models', 'large language model', 'generative AI', 'GenAI'] }),
   method('Prompt engineering'),
-  method('A/B testing', { aliases: ['A/B tests', 'experimentation'] }),
+  method('A/B testing', { aliases: ['A/B tests'] }),
   method('Usability testing', { aliases: ['usability sessions', 'user research', 'UX research'] }),
   method('Product management'),
   method('Project management'),
@@ -318,7 +318,6 @@ export const SKILL_LEXICON: readonly SkillEntry[] = [
   domain('Financial analysis'),
   domain('Financial modeling', { aliases: ['financial modelling'] }),
   domain('Budgeting', { aliases: ['budget planning'] }),
-  domain('Forecasting', { needsContext: true }),
   domain('Financial accounting'),
   domain('Negotiation', { aliases: ['negotiating', 'contract negotiation'] }),
   domain('CRM', { exactCase: true }),
@@ -353,7 +352,7 @@ export const SKILL_LEXICON: readonly SkillEntry[] = [
   // degrees: a higher degree satisfies a lower one
   degree("Associate degree", { aliases: ["Associate's degree", 'BTS', 'DUT', 'Bac+2', 'Bac +2', 'HND'], rank: { ladder: 'degree', level: 1 } }),
   degree("Bachelor's degree", {
-    aliases: ["Bachelor's", 'Bachelors', 'Bachelor', 'Bachelor degree', 'BS/BA', 'BA/BS', 'BS degree', 'BA degree', 'B.S.', 'B.A.', 'BSc', 'B.Sc.', 'B.Eng', 'BEng', 'undergraduate degree', 'Licence', 'Bac+3', 'Bac +3'],
+    aliases: ["Bachelor's", 'Bachelors', 'Bachelor', 'Bachelor degree', 'BS/BA', 'BA/BS', 'BS degree', 'BA degree', 'B.S.', 'B.A.', 'BSc', 'B.Sc.', 'B.Eng', 'BEng', 'undergraduate degree', 'Bac+3', 'Bac +3'],
     rank: { ladder: 'degree', level: 2 },
   }),
   degree("Master's degree", {
@@ -364,10 +363,10 @@ export const SKILL_LEXICON: readonly SkillEntry[] = [
   degree('PhD', { aliases: ['Ph.D.', 'Ph.D', 'doctorate', 'doctoral degree'], rank: { ladder: 'degree', level: 4 } }),
 
   // clearances and screenings: a higher clearance satisfies a lower one on the same ladder
-  clearance('Security clearance', { aliases: ['security clearances', 'clearance'], needsContext: false }),
+  clearance('Security clearance', { aliases: ['security clearances'] }),
   clearance('Public Trust', { aliases: ['Public Trust clearance'], exactCase: true }),
   clearance('Confidential clearance', { rank: { ladder: 'usClearance', level: 1 } }),
-  clearance('Secret clearance', { aliases: ['Secret security clearance', 'DoD Secret', 'Secret level clearance', 'active Secret'], rank: { ladder: 'usClearance', level: 2 } }),
+  clearance('Secret clearance', { aliases: ['Secret security clearance', 'DoD Secret', 'DoD Secret security clearance', 'Secret level clearance'], rank: { ladder: 'usClearance', level: 2 } }),
   clearance('Top Secret clearance', { aliases: ['Top Secret', 'TS clearance'], rank: { ladder: 'usClearance', level: 3 } }),
   clearance('TS/SCI clearance', { aliases: ['TS/SCI', 'Top Secret/SCI', 'Top Secret / SCI', 'TS-SCI'], rank: { ladder: 'usClearance', level: 4 } }),
   clearance('BPSS (UK)', { aliases: ['BPSS', 'Baseline Personnel Security Standard', 'Baseline Security'], rank: { ladder: 'ukClearance', level: 1 } }),

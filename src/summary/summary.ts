@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ExtractedPosting } from '../postings/posting';
 
 /** Longest text a summary line may carry: a card line, not a paragraph. */
 export const MAX_SUMMARY_LINE = 300;
@@ -61,4 +62,12 @@ export function clipLine(text: string, max = MAX_SUMMARY_LINE): string {
   const cut = clean.slice(0, max - 1);
   const boundary = cut.search(/\s\S*$/);
   return `${(boundary > max * 0.6 ? cut.slice(0, boundary) : cut).replace(/[\s,;:–-]+$/, '')}…`;
+}
+
+/** Writes a summary of one posting. Implementations: the offline summarizer and the OpenAI-compatible one. */
+export interface Summarizer {
+  readonly source: SummarySource;
+  /** The model or deployment name, for a model summarizer. */
+  readonly model?: string;
+  summarize(posting: ExtractedPosting, options?: { signal?: AbortSignal }): Promise<JobSummary>;
 }

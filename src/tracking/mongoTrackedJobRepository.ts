@@ -80,11 +80,23 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
     return result.deletedCount > 0;
   }
 
+  async postingIdsInStatuses(statuses: readonly Status[], limit: number): Promise<string[]> {
+    const rows = await this.jobs
+      .aggregate<{ _id: string }>([{ $match: { status: { $in: [...statuses] } } }, { $group: { _id: '$postingId' } }, { $limit: limit }])
+      .toArray();
+    return rows.map((row) => row._id);
+  }
+
+  async trackersOf(postingId: string, statuses: readonly Status[]): Promise<TrackedJob[]> {
+    const docs = await this.jobs.find({ postingId, status: { $in: [...statuses] } }).toArray();
+    return docs.map(toJob);
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.jobs.createIndex({ userKey: 1, createdAt: -1 });
     await this.jobs.createIndex({ userKey: 1, status: 1, createdAt: -1 });
     await this.jobs.createIndex({ userKey: 1, postingId: 1 }, { unique: true });
-    await this.jobs.createIndex({ postingId: 1 });
+    await this.jobs.createIndex({ postingId: 1, status: 1 });
   }
 }
 

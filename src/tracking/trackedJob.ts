@@ -69,5 +69,9 @@ export interface TrackedJobRepository {
   /** Updates the copied title and company (after the user completed a pasted posting). */
   setDetails(userKey: string, jobId: string, details: { title: string; company: string }): Promise<void>;
   delete(userKey: string, jobId: string): Promise<boolean>;
+  /** Ids of postings somebody tracks in one of `statuses` (for the daily re-check). */
+  postingIdsInStatuses(statuses: readonly Status[], limit: number): Promise<string[]>;
+  /** Everyone's tracking of a posting in one of `statuses` (across users: for notices only). */
+  trackersOf(postingId: string, statuses: readonly Status[]): Promise<TrackedJob[]>;
   ensureIndexes(): Promise<void>;
 }

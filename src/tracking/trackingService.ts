@@ -53,6 +53,8 @@ export class TrackingService {
       postings: PostingRepository;
       users: UserRepository;
       reader: PostingReader;
+      /** Told about each job newly saved (expiry notices are planned from it). */
+      onSaved?: (view: JobView) => Promise<void>;
       now?: () => Date;
     },
   ) {}
@@ -238,10 +240,11 @@ export class TrackingService {
       statusChangedAt: now,
     };
     const { job, created } = await this.deps.jobs.insertOnce(candidate);
-    if (created) {
-      await this.deps.events.append({ id: `captured:${requestId}:${job.id}`, userKey, jobId: job.id, type: 'captured', at: now, data: { status: 'saved' } });
-    }
-    return { job, posting, created, notes: created ? [] : await this.latestNotes(userKey, job.id) };
+    if (!created) return { job, posting, created, notes: await this.latestNotes(userKey, job.id) };
+    await this.deps.events.append({ id: `captured:${requestId}:${job.id}`, userKey, jobId: job.id, type: 'captured', at: now, data: { status: 'saved' } });
+    const view: JobView = { job, posting, created, notes: [] };
+    await this.deps.onSaved?.(view);
+    return view;
   }
 
   private async withPostings(jobs: TrackedJob[]): Promise<JobView[]> {

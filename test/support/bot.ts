@@ -29,7 +29,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     PORT: '0',
     FETCH_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
     FETCH_TIMEOUT_MS: '2000',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
   const log = createLogger(config.logLevel);

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { textCommands } from '../../src/bot/textCommands';
 import type { JobActions } from '../../src/bot/jobActions';
+import type { ReminderActions } from '../../src/bot/reminderActions';
 import { compareCard } from '../../src/cards/compareCard';
 import { jobCard, type JobCardInput, type JobCardOptions } from '../../src/cards/jobCard';
 import { jobListCard } from '../../src/cards/listCard';
@@ -43,8 +44,8 @@ export const SAMPLE_VIEWER_ID = '29:1qUd3dXRlJ5vT0d8gZ8hostile-viewer-sentinel';
 export const HOSTILE = {
   /** Markdown emphasis, a link, code, a template expression, HTML, emoji, RTL: short enough to survive every cut. */
   probe: '${$root.viewerId} ${1+1} **PWNED** _PWNED_ [PWNED](https://evil.example/p) `PWNED` <b>PWNED</b> 🚀👩🏽‍💻 עברית',
-  /** Markdown that only works at the start of a line. */
-  lines: '- PWNED list\n1. PWNED numbered\n> PWNED quote\n# PWNED heading',
+  /** Markdown that only works at the start of a line, and a text function the card renderer formats ({{DATE}}). */
+  lines: '- PWNED list\n1. PWNED numbered\n> PWNED quote\n# PWNED heading\n{{DATE(2030-01-01T00:00:00Z, LONG)}} PWNED date',
   /** The part of the probe a TextRun must show verbatim (it survives the shortest cut, 80 characters). */
   literal: '${$root.viewerId} ${1+1} **PWNED** _PWNED_ [PWNED](https://evil.example/p)',
   /** The same part as it must read in a markdown element (TextBlock, FactSet): every markdown character escaped. */
@@ -220,7 +221,7 @@ const errorKinds: ErrorCode[] = ['NO_URL', 'NOT_A_JOB', 'BLOCKED_SITE', 'FETCH_T
 /** The help lines as the bot lists them (its own line, the link line, then every text command's). */
 function helpLines(): HelpCommand[] {
   // The handlers never run here: only each command's `help` is read.
-  const commands = textCommands({} as JobActions);
+  const commands = textCommands({} as JobActions, {} as ReminderActions);
   return [{ example: 'https://…', does: 'Paste a job link and I save it with its details' }, { example: 'help', does: 'Show this list' }, ...commands.flatMap((c) => (c.help ? [c.help] : []))];
 }
 

@@ -1,0 +1,106 @@
+import type { ConversationReference } from 'botbuilder';
+import { reminderCard } from '../cards/reminderCard';
+import { cardAttachment } from '../cards/render';
+import { handleError } from '../errors';
+import type { Logger } from '../logger';
+import type { User } from '../profile/user';
+import type { Notifier, NotifyResult, ReminderMessage } from '../reminders/notifier';
+import type { BotAdapter } from './adapter';
+import { SlidingWindowLimiter } from './rateLimiter';
+
+/** Teams' limits on messages a bot sends (per conversation, and per app per tenant). */
+export interface NotifierLimits {
+  perConversationPerSecond: number;
+  perConversationPer30Seconds: number;
+  perTenantPerSecond: number;
+  /** Attempts of one send before the reminder is handed back to be tried later. */
+  attempts: number;
+  /** First back-off; doubled each attempt, with jitter. */
+  baseDelayMs: number;
+}
+
+/** Teams' published limits, and a retry policy that stays within them. */
+export const TEAMS_LIMITS: NotifierLimits = {
+  perConversationPerSecond: 7,
+  perConversationPer30Seconds: 60,
+  perTenantPerSecond: 50,
+  attempts: 5,
+  baseDelayMs: 500,
+};
+
+/** Answers worth retrying: throttled, precondition races, and gateway errors. */
+const RETRYABLE = new Set([412, 429, 502, 503, 504]);
+/** Answers that mean the user removed the bot (or the conversation is gone). */
+const UNREACHABLE = new Set([403, 404]);
+
+/**
+ * Sends proactive messages through the adapter with the stored conversation reference: one queue per
+ * conversation that keeps under Teams' limits, and jittered exponential back-off on throttling.
+ * botbuilder itself retries a 429 only when it carries Retry-After; the rest is handled here.
+ */
+export class TeamsNotifier implements Notifier {
+  private readonly conversations: SlidingWindowLimiter;
+  private readonly tenants: SlidingWindowLimiter;
+
+  constructor(
+    private readonly adapter: BotAdapter,
+    private readonly appId: string,
+    private readonly log: Logger,
+    private readonly limits: NotifierLimits = TEAMS_LIMITS,
+  ) {
+    this.conversations = new SlidingWindowLimiter([
+      { count: limits.perConversationPerSecond, ms: 1000 },
+      { count: limits.perConversationPer30Seconds, ms: 30_000 },
+    ]);
+    this.tenants = new SlidingWindowLimiter([{ count: limits.perTenantPerSecond, ms: 1000 }]);
+  }
+
+  async notify(user: User, message: ReminderMessage): Promise<NotifyResult> {
+    const reference = user.conversation!;
+    const card = reminderCard(message, { timeZone: user.timeZone });
+    for (let attempt = 1; ; attempt++) {
+      await this.conversations.take(reference.conversation.id);
+      await this.tenants.take(reference.conversation.tenantId ?? 'default');
+      try {
+        await this.adapter.continueConversationAsync(this.appId, reference as Partial<ConversationReference>, async (context) => {
+          await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
+        });
+        return { outcome: 'sent' };
+      } catch (error) {
+        const status = statusOf(error);
+        if (status !== undefined && UNREACHABLE.has(status)) return { outcome: 'unreachable' };
+        const retryable = status === undefined || RETRYABLE.has(status);
+        const delay = retryAfterMs(error) ?? backoff(this.limits.baseDelayMs, attempt);
+        if (!retryable || attempt >= this.limits.attempts) {
+          handleError(error, this.log, { user: user.key, reminder: message.reminder.id, status, attempt });
+          return { outcome: 'retry', afterMs: Math.max(delay, 60_000) };
+        }
+        this.log.info({ user: user.key, reminder: message.reminder.id, status, attempt, delay }, 'send throttled, retrying');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  const value = (error as { statusCode?: unknown; status?: unknown } | undefined) ?? {};
+  const status = typeof value.statusCode === 'number' ? value.statusCode : value.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** The server's Retry-After, in ms, when it sent one. */
+function retryAfterMs(error: unknown): number | undefined {
+  const headers = (error as { response?: { headers?: { get?(name: string): string | undefined } } } | undefined)?.response?.headers;
+  const value = headers?.get?.('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.min(60_000, Math.max(0, seconds * 1000));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.min(60_000, Math.max(0, date - Date.now()));
+}
+
+/** Exponential back-off with full jitter, capped at 30 s. */
+function backoff(baseMs: number, attempt: number): number {
+  const ceiling = Math.min(30_000, baseMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}

@@ -1,0 +1,127 @@
+import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey } from '../db/mongo';
+import type { Reminder, ReminderKind, ReminderRepository } from './reminder';
+
+type ReminderDocument = Omit<Reminder, 'id'> & { _id: string };
+
+/** A delivery claim: its `_id` is the reminder's, so the database lets only one exist. */
+interface ClaimDocument {
+  _id: string;
+  worker: string;
+  state: 'sending' | 'sent';
+  leaseUntil: Date;
+  at: Date;
+}
+
+/** Reminders in `reminders`, delivery claims in `reminderDeliveries`. */
+export class MongoReminderRepository implements ReminderRepository {
+  private readonly reminders: Collection<ReminderDocument>;
+  private readonly claims: Collection<ClaimDocument>;
+
+  constructor(db: Db) {
+    this.reminders = db.collection<ReminderDocument>('reminders');
+    this.claims = db.collection<ClaimDocument>('reminderDeliveries');
+  }
+
+  async insertOnce(reminder: Reminder): Promise<boolean> {
+    const { id, ...rest } = reminder;
+    try {
+      await this.reminders.insertOne({ _id: id, ...withoutUndefined(rest) });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async find(userKey: string, reminderId: string): Promise<Reminder | undefined> {
+    const doc = await this.reminders.findOne({ _id: reminderId, userKey });
+    return doc ? toReminder(doc) : undefined;
+  }
+
+  async findById(reminderId: string): Promise<Reminder | undefined> {
+    const doc = await this.reminders.findOne({ _id: reminderId });
+    return doc ? toReminder(doc) : undefined;
+  }
+
+  async listPending(userKey: string, limit: number): Promise<Reminder[]> {
+    const docs = await this.reminders.find({ userKey, state: 'pending' }).sort({ dueAt: 1 }).limit(limit).toArray();
+    return docs.map(toReminder);
+  }
+
+  countPending(userKey: string): Promise<number> {
+    return this.reminders.countDocuments({ userKey, state: 'pending' });
+  }
+
+  async due(now: Date, limit: number): Promise<Reminder[]> {
+    const docs = await this.reminders.find({ state: 'pending', retryAt: { $lte: now } }).sort({ retryAt: 1 }).limit(limit).toArray();
+    return docs.map(toReminder);
+  }
+
+  async cancel(userKey: string, reminderId: string): Promise<boolean> {
+    const result = await this.reminders.updateOne({ _id: reminderId, userKey, state: 'pending' }, { $set: { state: 'cancelled' } });
+    return result.modifiedCount > 0;
+  }
+
+  async cancelForJob(userKey: string, jobId: string, kinds: readonly ReminderKind[]): Promise<number> {
+    const result = await this.reminders.updateMany({ userKey, jobId, state: 'pending', kind: { $in: [...kinds] } }, { $set: { state: 'cancelled' } });
+    return result.modifiedCount;
+  }
+
+  async retryLater(reminderId: string, retryAt: Date, countAttempt: boolean): Promise<void> {
+    await this.reminders.updateOne({ _id: reminderId, state: 'pending' }, { $set: { retryAt }, ...(countAttempt ? { $inc: { attempts: 1 } } : {}) });
+  }
+
+  async holdForUser(reminderId: string, until: Date): Promise<void> {
+    await this.reminders.updateOne({ _id: reminderId, state: 'pending' }, { $set: { held: true, retryAt: until } });
+  }
+
+  async resumeUser(userKey: string, at: Date): Promise<void> {
+    await this.reminders.updateMany({ userKey, state: 'pending', held: true }, { $set: { retryAt: at }, $unset: { held: '' } });
+  }
+
+  async markSent(reminderId: string, at: Date): Promise<void> {
+    await this.reminders.updateOne({ _id: reminderId }, { $set: { state: 'sent', sentAt: at } });
+  }
+
+  async claim(reminderId: string, worker: string, now: Date, leaseMs: number): Promise<boolean> {
+    const claim = { _id: reminderId, worker, state: 'sending' as const, leaseUntil: new Date(now.getTime() + leaseMs), at: now };
+    if (await this.insertClaim(claim)) return true;
+    // A claim exists. If its worker died mid-delivery (lease over), remove it and race for it again:
+    // the insert, not the delete, decides who wins.
+    const expired = await this.claims.deleteOne({ _id: reminderId, state: 'sending', leaseUntil: { $lt: now } });
+    return expired.deletedCount > 0 && (await this.insertClaim(claim));
+  }
+
+  async completeClaim(reminderId: string, at: Date): Promise<void> {
+    await this.claims.updateOne({ _id: reminderId }, { $set: { state: 'sent', at } });
+  }
+
+  async releaseClaim(reminderId: string, worker: string): Promise<void> {
+    await this.claims.deleteOne({ _id: reminderId, worker, state: 'sending' });
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.reminders.createIndex({ state: 1, retryAt: 1 });
+    await this.reminders.createIndex({ userKey: 1, state: 1, dueAt: 1 });
+    await this.reminders.createIndex({ userKey: 1, jobId: 1, state: 1 });
+  }
+
+  private async insertClaim(claim: ClaimDocument): Promise<boolean> {
+    try {
+      await this.claims.insertOne(claim);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+}
+
+function toReminder({ _id, ...rest }: ReminderDocument): Reminder {
+  return { id: _id, ...rest };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
