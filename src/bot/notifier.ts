@@ -62,9 +62,14 @@ export class TeamsNotifier implements Notifier {
       await this.conversations.take(reference.conversation.id);
       await this.tenants.take(reference.conversation.tenantId ?? 'default');
       try {
+        // The adapter routes errors thrown inside the turn to onTurnError and resolves; keep the send's own error.
+        let failure: unknown;
         await this.adapter.continueConversationAsync(this.appId, reference as Partial<ConversationReference>, async (context) => {
-          await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
+          await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] }).catch((error: unknown) => {
+            failure = error;
+          });
         });
+        if (failure) throw failure;
         return { outcome: 'sent' };
       } catch (error) {
         const status = statusOf(error);

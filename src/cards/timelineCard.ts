@@ -27,7 +27,7 @@ export function timelineCardData(view: JobView, events: readonly JourneyEvent[],
     title: truncate(view.posting.title ?? 'Untitled job', 150),
     companySuffix: view.posting.company ? ` · ${truncate(view.posting.company, 80)}` : '',
     stage: `${statusLabels[view.job.status]} ${formatDuration(view.job.statusChangedAt, options.now ?? new Date())}`,
-    entries: shown.map((event) => ({ at: formatDateTime(event.at, options.timeZone), what: describe(event) })),
+    entries: shown.map((event) => ({ at: formatDateTime(event.at, options.timeZone), what: describe(event, options.timeZone) })),
     hiddenCount: events.length - shown.length,
   };
 }
@@ -37,7 +37,7 @@ export function timelineCard(view: JobView, events: readonly JourneyEvent[], opt
   return renderCard(template, timelineCardData(view, events, options));
 }
 
-function describe(event: JourneyEvent): string {
+function describe(event: JourneyEvent, timeZone?: string): string {
   const label = (value: unknown) => (isStatus(value) ? statusLabels[value] : String(value ?? ''));
   switch (event.type) {
     case 'captured':
@@ -47,10 +47,10 @@ function describe(event: JourneyEvent): string {
     case 'note':
       return `Note: ${truncate(String(event.data.text ?? ''), 300)}`;
     case 'reminderSet':
-      return `Reminder set${event.data.dueText ? ` for ${event.data.dueText}` : ''}`;
+      return typeof event.data.dueAt === 'string' ? `Reminder set for ${formatDateTime(new Date(event.data.dueAt), timeZone)}` : 'Reminder set';
     case 'reminderSent':
       return 'Reminder sent';
     case 'notice':
-      return truncate(String(event.data.text ?? 'Notice sent'), 300);
+      return event.data.kind === 'closed' ? 'Notice: the posting was taken down' : event.data.kind === 'expiry' ? 'Notice: the posting expires soon' : 'Notice sent';
   }
 }

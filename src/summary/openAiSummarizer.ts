@@ -112,18 +112,19 @@ export class OpenAiSummarizer implements Summarizer {
     let json: unknown;
     try {
       json = JSON.parse(content);
-    } catch (error) {
-      throw this.invalid('not JSON', {}, error);
+    } catch {
+      // Not kept as the cause: a parser's message quotes the answer.
+      throw this.invalid('not JSON', {});
     }
     const parsed = summaryContentSchema.safeParse(json);
-    if (!parsed.success) throw this.invalid('schema', { issues: parsed.error.issues.length }, parsed.error);
+    if (!parsed.success) throw this.invalid('schema', { issues: parsed.error.issues.map((issue) => issue.path.join('.')).slice(0, 10) });
     return jobSummarySchema.parse({ ...parsed.data, skills: canonicalSkills(parsed.data.skills, posting), source: 'openai', model: this.model });
   }
 
-  private invalid(reason: string, details: Record<string, unknown>, cause?: unknown): AppError {
+  private invalid(reason: string, details: Record<string, unknown>): AppError {
     // The answer itself is never logged: it may echo the posting, or whatever a posting smuggled into it.
     this.log.warn({ model: this.model, reason, ...details }, 'model answer discarded');
-    return new AppError('SUMMARY_MODEL_INVALID', { cause, details: { reason, ...details } });
+    return new AppError('SUMMARY_MODEL_INVALID', { details: { reason, ...details } });
   }
 
   private requestError(error: unknown): AppError {
@@ -165,6 +166,7 @@ function createClient(settings: ModelSettings, log: Logger): OpenAI {
     project: null,
     logLevel: 'warn' as const,
     logger: clientLogger(log),
+    fetch: nameKeepingFetch,
   };
   switch (settings.provider) {
     case 'openai':
@@ -187,6 +189,20 @@ function createClient(settings: ModelSettings, log: Logger): OpenAI {
         apiKey: settings.tokenProvider ? '' : settings.apiKey,
         azureADTokenProvider: settings.tokenProvider,
       });
+  }
+}
+
+/**
+ * The client tells a timeout from other failures by the AbortError's name, and loses the name when fetch's DOMException
+ * is not an `Error` of the client's own realm (a vm context, as under jest): re-throw it as a plain Error of this realm.
+ */
+async function nameKeepingFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    const name = (error as { name?: unknown } | null)?.name;
+    if (error instanceof Error || name !== 'AbortError') throw error;
+    throw Object.assign(new Error(String((error as { message?: unknown }).message ?? 'aborted')), { name });
   }
 }
 

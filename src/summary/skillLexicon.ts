@@ -43,6 +43,7 @@ const spoken = entry('spoken');
 /** Ambiguous English words get both guards: the tech spelling and a skills context. */
 const word = { exactCase: true, needsContext: true } as const;
 
+/** Every skill the product recognises, grouped by kind; order matters only where two entries share a spelling (the first wins). */
 export const SKILL_LEXICON: readonly SkillEntry[] = [
   // programming languages
   language('JavaScript', { aliases: ['JS', 'ECMAScript', 'ES6', 'Vanilla JS'] }),

@@ -61,7 +61,7 @@ const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fifteen: 15,
 };
 const YEARS = /\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*\+?\s*(?:(?:-|–|to|à|bis)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?|ans|jahre)\b/gi;
-
+// What follows "N years" when a requirement means work experience without saying the word.
 const YEARS_OF_WORK = /^\s*(?:of\s+)?(?:in|of|across|as|securing|managing|working|with|building|leading|hands-on|professional|relevant|related|industry|direct|post)\b/i;
 
 const keyOf = (raw: string): string => raw.toLowerCase().replace(/’/g, "'");
@@ -150,7 +150,9 @@ export function skillMentions(line: string, options: { requirement?: boolean } =
     candidates.push({ entry: spelling.entry, start: tokens[i].start, end: tokens[i + spelling.keys.length - 1].end });
     i += spelling.keys.length;
   }
-  const anchored = candidates.some((c) => !c.entry.needsContext && !['spoken', 'degree'].includes(c.entry.kind));
+  // A short requirement bullet ("• Rust", "• Go experience") is a skills context by itself.
+  const anchored = candidates.some((c) => !c.entry.needsContext && !['spoken', 'degree'].includes(c.entry.kind))
+    || (options.requirement === true && tokens.length <= 4);
   const mentions: SkillMention[] = [];
   for (const c of candidates) {
     // "Word et Excel", "C and C++": joined to a skill just accepted, an ambiguous word is in a list too.

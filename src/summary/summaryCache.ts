@@ -23,9 +23,16 @@ export interface SummaryCache {
   ensureIndexes(): Promise<void>;
 }
 
-/** Hash of what a summary is made from: title, description and sections. A changed posting gets a new hash. */
-export function contentHash(posting: Pick<ExtractedPosting, 'title' | 'description' | 'sections'>): string {
+/**
+ * Hash of what a summary is made from: title, description and sections, and the company, location, remote kind and pay
+ * that the gist and the conditions show. A changed posting gets a new hash.
+ */
+export function contentHash(posting: Pick<ExtractedPosting, 'title' | 'description' | 'sections' | 'company' | 'location' | 'remote' | 'salary'>): string {
   const sections = Object.entries(posting.sections ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const material = JSON.stringify([SUMMARY_VERSION, posting.title ?? '', posting.description ?? '', sections]);
+  const salary = posting.salary ? [posting.salary.min, posting.salary.max, posting.salary.currency, posting.salary.unit] : null;
+  const material = JSON.stringify([
+    SUMMARY_VERSION, posting.title ?? '', posting.description ?? '', sections,
+    posting.company ?? '', posting.location?.text ?? '', posting.remote, salary,
+  ]);
   return createHash('sha256').update(material).digest('hex');
 }

@@ -101,6 +101,34 @@ describe('offline summarizer on real postings', () => {
     expect([summary.responsibilities, summary.required, summary.preferred, summary.skills.required]).toEqual([[], [], [], []]);
   });
 
+  it('when a German posting uses "Ihre Aufgaben", "Ihr Profil", "Wünschenswert" and "Wir bieten", then each goes to its place', () => {
+    // Written for this test: the German headings our users paste, with a Berufserfahrung requirement.
+    const description = [
+      'Ihre Aufgaben',
+      '• Sie entwickeln Backend-Services mit Java und Spring Boot.',
+      '• Sie betreuen unsere Kubernetes-Cluster.',
+      '',
+      'Ihr Profil',
+      '• Mindestens 5 Jahre Berufserfahrung in der Softwareentwicklung',
+      '• Sehr gute Deutschkenntnisse und gute Englischkenntnisse',
+      '',
+      'Wünschenswert',
+      '• Erfahrung mit Apache Kafka',
+      '',
+      'Wir bieten',
+      '• 30 Tage Urlaub',
+    ].join('\n');
+    const summary = summarizeOffline({ source: 'text', url: '', remote: 'hybrid', title: 'Senior Java Entwickler (m/w/d)', company: 'Contoso GmbH', description });
+
+    expect(summary.gist).toBe('Senior Java Entwickler at Contoso GmbH · Senior, 5+ years');
+    expect(summary.responsibilities).toEqual(['Sie entwickeln Backend-Services mit Java und Spring Boot.', 'Sie betreuen unsere Kubernetes-Cluster.']);
+    expect(summary.required).toEqual(['Mindestens 5 Jahre Berufserfahrung in der Softwareentwicklung', 'Sehr gute Deutschkenntnisse und gute Englischkenntnisse']);
+    expect(summary.preferred).toEqual(['Erfahrung mit Apache Kafka']);
+    expect(summary.skills.required).toEqual(expect.arrayContaining(['Java', '5+ years experience']));
+    expect(summary.skills.preferred).toEqual(expect.arrayContaining(['Apache Kafka']));
+    expect(JSON.stringify(summary)).not.toContain('30 Tage Urlaub');
+  });
+
   it('when a line is longer than a card line, then it is cut at a word with an ellipsis', () => {
     const long = `Experience with ${'distributed systems and '.repeat(30)}Kubernetes.`;
     const summary = summarizeOffline({ source: 'text', url: '', remote: 'unknown', title: 'Engineer', description: `Requirements\n• ${long}\n• 3+ years of Go experience` });
