@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { SummarizerSettings } from './summary';
 
 /**
  * The product's settings, parsed once from the environment. This is the only reader of
@@ -55,6 +56,26 @@ const envSchema = z.object({
   NOTIFY_TENANT_RPS: z.coerce.number().int().min(1).max(1000).default(50),
   /** Name of this process in delivery claims (defaults to host and pid). */
   WORKER_ID: z.string().max(100).optional(),
+  /** Which summarizer writes summaries; by default the first configured of Azure OpenAI, an OpenAI-compatible server, OpenAI, else offline. */
+  SUMMARY_PROVIDER: z.enum(['offline', 'openai', 'azure', 'compatible']).optional(),
+  /** Key for OpenAI, or an optional key for an OpenAI-compatible server. */
+  OPENAI_API_KEY: z.string().optional(),
+  /** Model for OpenAI and compatible servers. */
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  /** An OpenAI-compatible server (e.g. a local Ollama at http://127.0.0.1:11434/v1). */
+  OPENAI_BASE_URL: z.string().url().optional(),
+  /** Azure OpenAI resource, e.g. https://<resource>.openai.azure.com */
+  AZURE_OPENAI_ENDPOINT: z.string().url().optional(),
+  /** Azure OpenAI deployment name (required with the endpoint). */
+  AZURE_OPENAI_DEPLOYMENT: z.string().optional(),
+  /** Azure OpenAI API version (one that supports structured outputs). */
+  AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
+  /** Azure OpenAI key. */
+  AZURE_OPENAI_API_KEY: z.string().optional(),
+  /** Time limit of one model call, in milliseconds (one retry follows a failure). */
+  SUMMARY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(20_000),
+  /** Posting characters sent to the model; longer postings keep their requirement sections first. */
+  SUMMARY_MAX_INPUT_CHARS: z.coerce.number().int().min(2000).max(400_000).default(24_000),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -80,6 +101,7 @@ export interface Config {
   fetch: { allowPrivateHosts: string[]; timeoutMs: number };
   scheduler: { enabled: boolean; processEveryMs: number; sweepEveryMs: number; workerId: string };
   notify: { tenantPerSecond: number };
+  summary: SummarizerSettings;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -113,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerId: e.WORKER_ID ?? `${os.hostname()}:${process.pid}`,
     },
     notify: { tenantPerSecond: e.NOTIFY_TENANT_RPS },
+    summary: summarizerSettings(e),
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -128,6 +151,26 @@ function assertProductionSettings(e: z.infer<typeof envSchema>): void {
     throw new ConfigError('FETCH_ALLOW_PRIVATE_HOSTS must be empty in production: it opens private addresses to user links.');
   }
   if (missing.length > 0) throw new ConfigError(`APP_MODE=production needs: ${missing.join(', ')}`);
+}
+
+function summarizerSettings(e: z.infer<typeof envSchema>): SummarizerSettings {
+  const provider = e.SUMMARY_PROVIDER ?? (e.AZURE_OPENAI_ENDPOINT ? 'azure' : e.OPENAI_BASE_URL ? 'compatible' : e.OPENAI_API_KEY ? 'openai' : 'offline');
+  const common = { timeoutMs: e.SUMMARY_TIMEOUT_MS, maxInputChars: e.SUMMARY_MAX_INPUT_CHARS };
+  switch (provider) {
+    case 'offline':
+      return { provider };
+    case 'openai':
+      if (!e.OPENAI_API_KEY) throw new ConfigError('SUMMARY_PROVIDER=openai needs OPENAI_API_KEY');
+      return { provider, apiKey: e.OPENAI_API_KEY, model: e.OPENAI_MODEL, baseURL: e.OPENAI_BASE_URL, ...common };
+    case 'compatible':
+      if (!e.OPENAI_BASE_URL) throw new ConfigError('SUMMARY_PROVIDER=compatible needs OPENAI_BASE_URL');
+      return { provider, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, apiKey: e.OPENAI_API_KEY, ...common };
+    case 'azure':
+      if (!e.AZURE_OPENAI_ENDPOINT || !e.AZURE_OPENAI_DEPLOYMENT || !e.AZURE_OPENAI_API_KEY) {
+        throw new ConfigError('SUMMARY_PROVIDER=azure needs AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_DEPLOYMENT and AZURE_OPENAI_API_KEY');
+      }
+      return { provider, endpoint: e.AZURE_OPENAI_ENDPOINT, deployment: e.AZURE_OPENAI_DEPLOYMENT, apiVersion: e.AZURE_OPENAI_API_VERSION, apiKey: e.AZURE_OPENAI_API_KEY, ...common };
+  }
 }
 
 function botCredentials(e: z.infer<typeof envSchema>): BotCredentials {

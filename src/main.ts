@@ -20,6 +20,7 @@ import { MongoReminderRepository } from './reminders/mongoReminderRepository';
 import { PostingRecheck } from './reminders/recheck';
 import { ReminderService } from './reminders/reminderService';
 import { createScheduler, type Scheduler } from './reminders/scheduler';
+import { createSummarizer, MongoSummaryCache, SummaryService } from './summary';
 import { MongoEventRepository } from './tracking/events';
 import { MongoTrackedJobRepository } from './tracking/mongoTrackedJobRepository';
 import { TrackingService } from './tracking/trackingService';
@@ -44,8 +45,9 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
   const jobs = new MongoTrackedJobRepository(database.db);
   const events = new MongoEventRepository(database.db);
   const reminderStore = new MongoReminderRepository(database.db);
+  const summaryCache = new MongoSummaryCache(database.db);
   // Indexes exist before anything (Agenda included) touches the collections.
-  for (const repository of [users, postings, jobs, events, reminderStore]) await repository.ensureIndexes();
+  for (const repository of [users, postings, jobs, events, reminderStore, summaryCache]) await repository.ensureIndexes();
 
   const fetcher = new SafeFetcher({ allowPrivateHosts: config.fetch.allowPrivateHosts, totalTimeoutMs: config.fetch.timeoutMs });
   const pages = new JobPageReader({ fetcher, log: log.child({ component: 'postings' }) });
@@ -61,6 +63,8 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
     onSaved: (view) => reminders.planExpiryNotices(view.job.userKey, view.job, view.posting).then(() => undefined),
   });
 
+  const summaries = new SummaryService({ summarizer: createSummarizer(config.summary, log), cache: summaryCache, log: log.child({ component: 'summary' }) });
+
   const adapter = createAdapter(config);
   if (config.scheduler.enabled) {
     const notifier = new TeamsNotifier(adapter, config.bot?.appId ?? '', log.child({ component: 'notifier' }), { ...TEAMS_LIMITS, perTenantPerSecond: config.notify.tenantPerSecond });
@@ -74,7 +78,7 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
     const appError = handleError(error, botLog, { activity: context.activity.id, conversation: context.activity.conversation?.id });
     await sendCard(context, errorCard(appError)).catch((sendError: unknown) => handleError(sendError, botLog, { activity: context.activity.id }));
   };
-  const bot = new JobTrackerBot({ tracking, reminders, users, log: botLog });
+  const bot = new JobTrackerBot({ tracking, reminders, summaries, users, log: botLog, appId: config.bot?.appId ?? '' });
 
   const server = await startHttpServer(
     {

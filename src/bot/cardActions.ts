@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { PICK_INPUT_PREFIX } from '../cards/listCard';
+import { ANY_STATUS, PICK_INPUT_PREFIX } from '../cards/listCard';
 import type { AdaptiveCardJson } from '../cards/render';
 import { Verbs, type Verb } from '../cards/verbs';
 import { AppError } from '../errors';
 import { statuses } from '../tracking/trackedJob';
 import type { Turn } from './commands';
 import type { JobActions } from './jobActions';
+import type { ProfileActions } from './profileActions';
 import type { ReminderActions } from './reminderActions';
 
 /** A card button's handler: checks the payload's shape, then makes one call. */
@@ -25,8 +26,10 @@ const preset = z.enum(['tomorrow', 'in3days', 'inAWeek', 'followUp7', 'in1hour']
 const define = <S extends z.ZodType>(action: CardAction<S>) => action as unknown as CardAction<z.ZodType>;
 
 /** The table of card verbs → handlers. */
-export function cardActions(jobs: JobActions, reminders: ReminderActions): Record<Verb, CardAction<z.ZodType>> {
+export function cardActions(jobs: JobActions, reminders: ReminderActions, profile: ProfileActions): Record<Verb, CardAction<z.ZodType>> {
   return {
+    [Verbs.summary]: define({ schema: onPosting, handle: (turn, d) => profile.summary(turn, d.postingId, { canUpdateLater: Boolean(turn.cardMessageId) }) }),
+    [Verbs.saveSkills]: define({ schema: z.object({ skills: z.string().max(250_000).default('') }), handle: (turn, d) => profile.saveSkills(turn, d.skills) }),
     [Verbs.show]: define({ schema: onPosting, handle: (turn, d) => jobs.show(turn, d.postingId) }),
     [Verbs.refresh]: define({ schema: onPosting, handle: (turn, d) => jobs.show(turn, d.postingId) }),
     [Verbs.save]: define({ schema: onPosting, handle: (turn, d) => jobs.save(turn, d.postingId) }),
@@ -54,8 +57,8 @@ export function cardActions(jobs: JobActions, reminders: ReminderActions): Recor
       handle: (turn, d) => jobs.completeDetails(turn, d.postingId, { title: d.title, company: d.company }),
     }),
     [Verbs.list]: define({
-      schema: z.object({ page, status: z.union([z.enum(statuses), z.literal('')]).optional(), text: z.string().max(100).optional() }),
-      handle: (turn, d) => jobs.list(turn, { page: d.page, status: d.status || undefined, text: d.text }),
+      schema: z.object({ page, status: z.union([z.enum(statuses), z.literal(ANY_STATUS), z.literal('')]).optional(), text: z.string().max(100).optional() }),
+      handle: (turn, d) => jobs.list(turn, { page: d.page, status: d.status === ANY_STATUS || !d.status ? undefined : d.status, text: d.text }),
     }),
     [Verbs.setReminder]: define({
       schema: z.object({ postingId, preset: preset.optional(), date: z.string().max(20).optional(), time: z.string().max(10).optional() }),

@@ -13,6 +13,8 @@ export interface Turn {
   text: string;
   /** The inbound activity id: makes repeated deliveries of the same request idempotent. */
   activityId: string;
+  /** For a Universal Action: the message that holds the clicked card (it can be updated again later). */
+  cardMessageId?: string;
 }
 
 /** One entry of the text routing table. */

@@ -14,7 +14,11 @@ import type { Turn } from './commands';
  * and text commands both land here, so clicking and typing behave the same.
  */
 export class JobActions {
-  constructor(private readonly tracking: TrackingService) {}
+  constructor(
+    private readonly tracking: TrackingService,
+    /** Match scores of the user against jobs whose summary exists (for compare). */
+    private readonly matchScores: (userKey: string, views: readonly JobView[]) => Promise<Array<number | undefined>> = async (_u, views) => views.map(() => undefined),
+  ) {}
 
   /** The card of a posting for this viewer (their status, or a Save button when it is not theirs). */
   async show(turn: Turn, postingId: string, notice?: Pick<JobCardOptions, 'notice' | 'noticeColor'>): Promise<AdaptiveCardJson> {
@@ -74,7 +78,7 @@ export class JobActions {
 
   async compare(turn: Turn, jobIds: readonly string[]): Promise<AdaptiveCardJson> {
     const views = await this.tracking.forComparison(turn.userKey, jobIds);
-    return compareCard(views, { timeZone: turn.timeZone });
+    return compareCard(views, { timeZone: turn.timeZone, matchScores: await this.matchScores(turn.userKey, views) });
   }
 
   /** Compares jobs by their numbers in the user's last list ("compare 1 3 4"). */
@@ -89,7 +93,7 @@ export class JobActions {
     if (match.kind === 'none') return errorCard(new AppError('JOB_NOT_FOUND'), reference);
     if (match.kind === 'many') {
       return choiceCard(
-        `Several of your jobs match "${reference.slice(0, 60)}". Which one?`,
+        `Several of your jobs match "${reference}". Which one?`,
         match.candidates.map((c) => ({ title: [c.posting.title ?? 'Untitled job', c.posting.company].filter(Boolean).join(' · '), postingId: c.posting.id })),
       );
     }

@@ -2,18 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import { jobCard } from '../cards/jobCard';
 import { errorCard, helpCard, pasteTextCard } from '../cards/messageCards';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../cards/render';
-import { AppError } from '../errors';
+import { ADAPTIVE_CARD_CONTENT_TYPE, cardAttachment, type AdaptiveCardJson } from '../cards/render';
+import { AppError, handleError } from '../errors';
 import type { Logger } from '../logger';
 import { findLinks } from '../postings/links';
 import { MIN_PASTED_POSTING_CHARS } from '../postings/postingReader';
 import type { UserRepository } from '../profile/user';
 import type { ReminderService } from '../reminders/reminderService';
-import type { TrackingService } from '../tracking/trackingService';
+import type { SummaryService } from '../summary';
+import type { JobView, TrackingService } from '../tracking/trackingService';
 import { cardActions, runCardAction } from './cardActions';
 import { routeText, type TextCommand, type Turn } from './commands';
 import { isPersonal, referenceData, timeZoneOf, userKeyOf } from './identity';
 import { JobActions } from './jobActions';
+import { ProfileActions } from './profileActions';
 import { ReminderActions } from './reminderActions';
 import { sendCard } from './replies';
 import { textCommands } from './textCommands';
@@ -25,8 +27,11 @@ export const MAX_LINKS_PER_MESSAGE = 5;
 export interface BotServices {
   tracking: TrackingService;
   reminders: ReminderService;
+  summaries: SummaryService;
   users: UserRepository;
   log: Logger;
+  /** The bot's app id (empty in local mode), for updating a card after the turn. */
+  appId: string;
 }
 
 /** The Teams bot: routes each activity to one domain call and answers with a card. No business rules here. */
@@ -37,9 +42,10 @@ export class JobTrackerBot extends TeamsActivityHandler {
 
   constructor(private readonly services: BotServices) {
     super();
-    this.jobs = new JobActions(services.tracking);
+    this.jobs = new JobActions(services.tracking, (userKey, views) => this.matchScores(userKey, views));
     const reminders = new ReminderActions(services.reminders, this.jobs);
-    this.actions = cardActions(this.jobs, reminders);
+    const profile = new ProfileActions({ users: services.users, summaries: services.summaries, tracking: services.tracking, jobs: this.jobs, afterTurn: (turn, work) => this.updateCardLater(turn, work) });
+    this.actions = cardActions(this.jobs, reminders, profile);
     this.commands = [
       {
         name: 'help',
@@ -47,7 +53,7 @@ export class JobTrackerBot extends TeamsActivityHandler {
         help: { example: 'help', does: 'Show this list' },
         handle: async () => this.helpCard(),
       },
-      ...textCommands(this.jobs, reminders),
+      ...textCommands(this.jobs, reminders, profile),
     ];
     this.onTurn(async (context, next) => {
       await this.rememberUser(context);
@@ -62,7 +68,8 @@ export class JobTrackerBot extends TeamsActivityHandler {
   /** A Universal Action (`Action.Execute`): answered with the updated card, which replaces the old one in place. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const data = { ...(invokeValue.action.data as Record<string, unknown> | undefined), verb: invokeValue.action.verb };
-    const card = await this.answerCardAction(this.turnOf(context, ''), data);
+    const turn = { ...this.turnOf(context, ''), cardMessageId: context.activity.replyToId };
+    const card = await this.answerCardAction(turn, data);
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as never };
   }
 
@@ -137,6 +144,27 @@ export class JobTrackerBot extends TeamsActivityHandler {
   private expectedErrorCard(error: unknown, subject = ''): AdaptiveCardJson {
     if (!(error instanceof AppError) || error.code === 'INTERNAL' || error.code === 'DATABASE_UNAVAILABLE') throw error;
     return errorCard(error, subject);
+  }
+
+  /** Replaces the clicked card once slow work (a model's summary) is done, in place, after the turn has answered. */
+  private updateCardLater(turn: Turn, work: () => Promise<AdaptiveCardJson>): void {
+    const reference = TurnContext.getConversationReference(turn.context.activity);
+    const messageId = turn.cardMessageId;
+    const adapter = turn.context.adapter;
+    void work()
+      .then((card) =>
+        adapter.continueConversationAsync(this.services.appId, reference, async (context) => {
+          await context.updateActivity({ type: 'message', id: messageId, attachments: [cardAttachment(card)] });
+        }),
+      )
+      .catch((error: unknown) => handleError(error, this.services.log, { user: turn.userKey, activity: turn.activityId }));
+  }
+
+  /** Match scores against the user's skills, for jobs whose summary already exists. */
+  private async matchScores(userKey: string, views: readonly JobView[]): Promise<Array<number | undefined>> {
+    const skills = (await this.services.users.find(userKey))?.skills ?? [];
+    if (skills.length === 0) return views.map(() => undefined);
+    return Promise.all(views.map(async (view) => (await this.services.summaries.peek(view.posting, skills))?.match?.score));
   }
 
   private helpCard(intro = ''): AdaptiveCardJson {

@@ -2,14 +2,33 @@ import { AppError } from '../errors';
 import { isStatus, statuses, type Status } from '../tracking/trackedJob';
 import type { TextCommand } from './commands';
 import type { JobActions } from './jobActions';
+import type { ProfileActions } from './profileActions';
 import type { ReminderActions } from './reminderActions';
 
 /**
  * The typed commands, in the order they are tried. Each names the same action a card button runs.
  * `<job>` is a number from the last list or a word of the company or title.
  */
-export function textCommands(jobs: JobActions, reminders: ReminderActions): TextCommand[] {
+export function textCommands(jobs: JobActions, reminders: ReminderActions, profile: ProfileActions): TextCommand[] {
   return [
+    {
+      name: 'profile',
+      pattern: /^(?:profile|my profile|my skills)$/i,
+      help: { example: 'profile', does: 'Your skills (for the match score), time zone and notices' },
+      handle: (turn) => profile.show(turn),
+    },
+    {
+      name: 'skills',
+      pattern: /^skills\s*:\s*(?<skills>[\s\S]*)$/i,
+      help: { example: 'skills: TypeScript, Azure, Kubernetes', does: 'Set your skills' },
+      handle: (turn, { skills }) => profile.saveSkills(turn, skills ?? ''),
+    },
+    {
+      name: 'summary',
+      pattern: /^(?:summary|summarise|summarize)\s+(?<ref>.{1,100})$/i,
+      help: { example: 'summary contoso', does: 'What a job asks for, and how well you match it' },
+      handle: (turn, { ref }) => jobs.withReference(turn, ref!, (view) => profile.summary(turn, view.posting.id, { canUpdateLater: false })),
+    },
     {
       name: 'remind',
       pattern: /^remind me\b[\s\S]{0,200}$/i,

@@ -26,7 +26,8 @@ export interface JobCardData {
   statusLabel: string;
   /** How long the job has been in its status ("for 3 days"). */
   stageAge: string;
-  statusButtons: Array<{ status: string; title: string }>;
+  /** The likeliest next moves are primary; the rest go to the overflow menu so labels are not cut. */
+  statusButtons: Array<{ status: string; title: string; mode: 'primary' | 'secondary' }>;
   notes: Array<{ id: string; text: string; at: string }>;
   url: string;
   /** A pasted posting without a title or company: the card asks for them. */
@@ -75,7 +76,7 @@ export function jobCardData(input: JobCardInput, options: JobCardOptions = {}): 
     tracked: Boolean(job),
     statusLabel: job ? statusLabels[job.status] : '',
     stageAge: job ? formatDuration(job.statusChangedAt, options.now ?? new Date()) : '',
-    statusButtons: job ? nextStatuses[job.status].map((status) => ({ status, title: statusLabels[status] })) : [],
+    statusButtons: job ? nextStatuses[job.status].map((status, i) => ({ status, title: statusLabels[status], mode: i < 3 ? 'primary' : 'secondary' })) : [],
     notes: (input.notes ?? []).map((note) => ({ id: note.id, text: truncate(note.text, 500), at: formatDateTime(note.at, tz) })),
     url: /^https?:\/\//.test(posting.url) ? posting.url : '',
     askDetails: Boolean(job) && posting.source === 'text' && (!posting.title || !posting.company),

@@ -20,6 +20,9 @@ export interface JobListCardData {
   nextPage: number;
 }
 
+/** The status filter's "no filter" choice (an empty value makes the choice set invalid). */
+export const ANY_STATUS = 'any';
+
 /** The id prefix of the compare toggles; the bot reads the chosen jobs from inputs named like this. */
 export const PICK_INPUT_PREFIX = 'pick';
 
@@ -30,10 +33,10 @@ export function jobListCardData(page: JobPage): JobListCardData {
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   return {
     heading: filtered ? `My jobs: ${page.total} matching` : `My jobs (${page.total})`,
-    summary: page.total === 0 ? '' : `Showing ${first + 1}–${first + page.items.length} · page ${page.page + 1} of ${pages} · newest first`,
-    statusFilter: page.query.status ?? '',
+    summary: page.total === 0 ? '' : `Page ${page.page + 1} of ${pages} · newest first · the numbers work in commands ("status 2 applied")`,
+    statusFilter: page.query.status ?? ANY_STATUS,
     textFilter: page.query.text ?? '',
-    statusChoices: [{ title: 'Any status', value: '' }, ...statuses.map((s) => ({ title: statusLabels[s], value: s }))],
+    statusChoices: [{ title: 'Any status', value: ANY_STATUS }, ...statuses.map((s) => ({ title: statusLabels[s], value: s }))],
     emptyText: filtered ? 'No job matches these filters.' : 'Your collection is empty. Paste a job link to save your first job.',
     rows: page.items.map((item, index) => ({
       number: index + 1, // the numbers text commands use ("status 2 applied") name rows of the page last shown

@@ -32,7 +32,11 @@ export interface NoticeCardData {
 
 /** The help card: what the bot can do. */
 export function helpCard(commands: HelpCommand[], intro = ''): AdaptiveCardJson {
-  return renderCard<HelpCardData>(helpTemplate, { heading: 'Job Tracker: what I can do', intro, commands });
+  return renderCard<HelpCardData>(helpTemplate, {
+    heading: 'Job Tracker: what I can do',
+    intro: escapeMarkdown(intro),
+    commands: commands.map((c) => ({ example: escapeMarkdown(c.example), does: escapeMarkdown(c.does) })),
+  });
 }
 
 /** A card that explains an error to the user and says what to do next. */
@@ -65,12 +69,12 @@ export interface ChoiceCardData {
 
 /** A card that asks which of several jobs the user meant. */
 export function choiceCard(heading: string, choices: Array<{ title: string; postingId: string }>): AdaptiveCardJson {
-  return renderCard<ChoiceCardData>(choiceTemplate, { heading, choices: choices.map((c) => ({ ...c, title: truncate(c.title, 80) })) });
+  return renderCard<ChoiceCardData>(choiceTemplate, { heading: escapeMarkdown(heading), choices: choices.map((c) => ({ ...c, title: truncate(c.title, 160) })) });
 }
 
 /** A short informational card (not an error). */
 export function noticeCard(heading: string, message: string, url = ''): AdaptiveCardJson {
-  return renderCard<NoticeCardData>(noticeTemplate, { heading, message: escapeMarkdown(message), color: 'default', subject: '', url });
+  return renderCard<NoticeCardData>(noticeTemplate, { heading: escapeMarkdown(heading), message: escapeMarkdown(message), color: 'default', subject: '', url: /^https?:\/\//i.test(url) ? url : '' });
 }
 
 /** What `cards/pasteText.json` shows: a link we may not read, and a box for the posting's text. */

@@ -3,7 +3,8 @@ const MARKDOWN_SPECIAL = /([\\`*_[\]()~>#|])/g;
 
 /** Shows text from a posting or a user literally in a markdown-capable element. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(MARKDOWN_SPECIAL, '\\$1').replace(/^(\s*)([-+]|\d+\.)(\s)/gm, '$1\\$2$3');
+  // A list marker is escaped where CommonMark allows it: "\-" for bullets, "1\." for numbers.
+  return text.replace(MARKDOWN_SPECIAL, '\\$1').replace(/^(\s*)([-+])(\s)/gm, '$1\\$2$3').replace(/^(\s*)(\d+)\.(\s)/gm, '$1$2\\.$3');
 }
 
 /** Cuts a text to `max` characters at a word boundary, marking the cut. */

@@ -16,19 +16,23 @@ export interface TimelineCardData {
   hiddenCount: number;
 }
 
-/** A card holds this many entries; older ones are counted, not shown, to stay under the size limit. */
-const MAX_ENTRIES = 60;
+/** A card shows at most this many entries; older ones are counted, not shown. */
+const MAX_ENTRIES = 40;
+/** Bytes the entries may take, so the card stays under the limit whatever the script of the notes. */
+const MAX_ENTRY_BYTES = 24_000;
 
 /** The data of a job's journey, in the viewer's time zone. */
 export function timelineCardData(view: JobView, events: readonly JourneyEvent[], options: { timeZone?: string; now?: Date } = {}): TimelineCardData {
-  const shown = events.slice(-MAX_ENTRIES);
+  const entries = events.map((event) => ({ at: formatDateTime(event.at, options.timeZone), what: describe(event, options.timeZone) }));
+  let shown = entries.slice(-MAX_ENTRIES);
+  while (shown.length > 1 && Buffer.byteLength(JSON.stringify(shown)) > MAX_ENTRY_BYTES) shown = shown.slice(1);
   return {
     postingId: view.posting.id,
     title: truncate(view.posting.title ?? 'Untitled job', 150),
     companySuffix: view.posting.company ? ` · ${truncate(view.posting.company, 80)}` : '',
     stage: `${statusLabels[view.job.status]} ${formatDuration(view.job.statusChangedAt, options.now ?? new Date())}`,
-    entries: shown.map((event) => ({ at: formatDateTime(event.at, options.timeZone), what: describe(event, options.timeZone) })),
-    hiddenCount: events.length - shown.length,
+    entries: shown,
+    hiddenCount: entries.length - shown.length,
   };
 }
 
@@ -45,7 +49,7 @@ function describe(event: JourneyEvent, timeZone?: string): string {
     case 'status':
       return `${label(event.data.from)} → ${label(event.data.to)}`;
     case 'note':
-      return `Note: ${truncate(String(event.data.text ?? ''), 300)}`;
+      return `Note: ${truncate(String(event.data.text ?? ''), 200)}`;
     case 'reminderSet':
       return typeof event.data.dueAt === 'string' ? `Reminder set for ${formatDateTime(new Date(event.data.dueAt), timeZone)}` : 'Reminder set';
     case 'reminderSent':

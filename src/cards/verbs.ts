@@ -18,6 +18,10 @@ export const Verbs = {
   attachText: 'job.attachText',
   /** Fill in the title and company a pasted posting lacked. */
   details: 'job.details',
+  /** The AI summary and skill match of a job. */
+  summary: 'job.summary',
+  /** Save the skills typed (or the résumé pasted) into the profile card. */
+  saveSkills: 'profile.skills',
   /** Show (a page of, a filter of) the collection. */
   list: 'jobs.list',
   compare: 'jobs.compare',

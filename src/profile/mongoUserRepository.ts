@@ -48,6 +48,10 @@ export class MongoUserRepository implements UserRepository {
     await this.users.updateOne({ _id: key }, update);
   }
 
+  async setSkills(key: string, skills: string[]): Promise<void> {
+    await this.users.updateOne({ _id: key }, { $set: { skills } });
+  }
+
   async setExpiryNoticeDays(key: string, days: number | null): Promise<void> {
     await this.users.updateOne({ _id: key }, { $set: { expiryNoticeDays: days } });
   }

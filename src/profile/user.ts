@@ -37,6 +37,8 @@ export interface UserRepository {
   find(key: string): Promise<User | undefined>;
   /** Remembers (or, with undefined, forgets) the link that waits for the user to paste its posting's text. */
   setAwaitingText(key: string, url: string | undefined, now: Date): Promise<void>;
+  /** Replaces the user's skills. */
+  setSkills(key: string, skills: string[]): Promise<void>;
   /** Sets how many days before expiry to warn (`null`: never). */
   setExpiryNoticeDays(key: string, days: number | null): Promise<void>;
   /** Remembers the jobs of the list the user was just shown, in order. */

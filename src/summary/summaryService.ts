@@ -66,6 +66,19 @@ export class SummaryService {
     };
   }
 
+  /** The summary and match when a current one is cached, without writing one: for views that only show what exists. */
+  async peek(posting: SummarizablePosting, userSkills: readonly string[] = []): Promise<SummaryResult | undefined> {
+    const entry = await this.cached(posting.id, contentHash(posting));
+    if (!entry) return undefined;
+    const match = userSkills.length > 0 ? matchSkills(userSkills, entry.summary, posting) : undefined;
+    return { summary: entry.summary, ...(match ? { match } : {}), cached: true, ...(entry.fellBack ? { fellBack: entry.fellBack } : {}) };
+  }
+
+  /** Whether a summary is written by a model (slow: the card shows "summarising…" first) rather than offline. */
+  get usesModel(): boolean {
+    return this.summarizer !== this.offline;
+  }
+
   private async cached(postingId: string, hash: string): Promise<CachedSummary | undefined> {
     let entry: CachedSummary | undefined;
     try {

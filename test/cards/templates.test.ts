@@ -24,23 +24,7 @@ const templates: Array<{ file: string; json: unknown }> = fs
  * may not change. Each runs as `test.failing`: it passes while the defect is there and fails once it is
  * fixed, which is the signal to delete its line here. Keys are `<sample>/<check>`.
  */
-const KNOWN_DEFECTS: Record<string, string> = {
-  'list-page-1-of-3-filtered/parses': `jobList.json: the "Any status" choice has value "", and the parser warns that every choice needs a title and a value`,
-  'list-empty/parses': `jobList.json: the "Any status" choice has value ""`,
-  'hostile-list/parses': `jobList.json: the "Any status" choice has value ""`,
-  'worst-size-timeline-60-japanese-notes/renders': 'timelineCard: 60 entries of 300 characters fit 40 KB only for 1-byte scripts; 3-byte scripts (CJK) reach ~70 KB and renderCard throws',
-  'worst-size-timeline-60-japanese-notes/parses': 'timelineCard: the card cannot be rendered at all (see /renders)',
-  'worst-size-timeline-60-japanese-notes/bound': 'timelineCard: the card cannot be rendered at all (see /renders)',
-  'hostile-help/escaped': 'helpCard passes its commands and intro to a FactSet and a TextBlock unescaped',
-  'hostile-help/no-links': 'helpCard: an unescaped [text](url) in a command becomes a link',
-  'hostile-choice/escaped': 'the choice heading quotes what the user typed ("Several of your jobs match …") and choiceCard does not escape it',
-  'hostile-choice/no-links': 'choiceCard: an unescaped [text](url) in the heading becomes a link',
-  'hostile-notice/escaped': 'noticeCard escapes the message but not the heading',
-  'hostile-job-tracked/visible-escapes': 'escapeMarkdown writes "\\1." before a numbered line; CommonMark only escapes punctuation, so the backslash shows ("1\\." is the escape)',
-  'hostile-job-not-saved/visible-escapes': 'escapeMarkdown writes "\\1." (see hostile-job-tracked)',
-  'hostile-notice/visible-escapes': 'escapeMarkdown writes "\\1." (see hostile-job-tracked)',
-  'hostile-notice/no-links': 'noticeCard passes any url to Action.OpenUrl (javascript: included) and leaves the heading unescaped',
-};
+const KNOWN_DEFECTS: Record<string, string> = {};
 
 /** `test`, or `test.failing` with the defect in its name when the check is known to fail today. */
 function check(sample: CardSample, name: string, title: string, fn: () => void): void {
@@ -197,11 +181,11 @@ describe('fallbacks: every Action.Execute a client may lack has an Action.Submit
     expect(fallbackProblems(json)).toEqual([]);
   });
 
-  test('the exempt places (refresh.action, selectAction) are the only Action.Executes without a fallback', () => {
+  test('refresh.action is the only Action.Execute without a fallback', () => {
     const exempt = templates.flatMap((t) =>
       [...objects(t.json)].filter(({ node, keys }) => node.type === 'Action.Execute' && !node.fallback).map(({ keys }) => `${t.file}: ${fallbackExempt(keys) ?? keys.join('.')}`),
     );
-    expect(exempt.sort()).toEqual(['job.json: refresh.action', 'jobList.json: selectAction']);
+    expect(exempt.sort()).toEqual(['job.json: refresh.action']);
   });
 
   test('the check reports a missing fallback, a wrong verb and a missing data key', () => {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { textCommands } from '../../src/bot/textCommands';
 import type { JobActions } from '../../src/bot/jobActions';
 import type { ReminderActions } from '../../src/bot/reminderActions';
+import type { ProfileActions } from '../../src/bot/profileActions';
 import { compareCard } from '../../src/cards/compareCard';
 import { jobCard, type JobCardInput, type JobCardOptions } from '../../src/cards/jobCard';
 import { jobListCard } from '../../src/cards/listCard';
@@ -221,12 +222,12 @@ const errorKinds: ErrorCode[] = ['NO_URL', 'NOT_A_JOB', 'BLOCKED_SITE', 'FETCH_T
 /** The help lines as the bot lists them (its own line, the link line, then every text command's). */
 function helpLines(): HelpCommand[] {
   // The handlers never run here: only each command's `help` is read.
-  const commands = textCommands({} as JobActions, {} as ReminderActions);
+  const commands = textCommands({} as JobActions, {} as ReminderActions, {} as ProfileActions);
   return [{ example: 'https://…', does: 'Paste a job link and I save it with its details' }, { example: 'help', does: 'Show this list' }, ...commands.flatMap((c) => (c.help ? [c.help] : []))];
 }
 
 /** The heading the bot gives a choice card (src/bot/jobActions.ts `withReference`). */
-const choiceHeading = (reference: string) => `Several of your jobs match "${reference.slice(0, 60)}". Which one?`;
+const choiceHeading = (reference: string) => `Several of your jobs match "${reference}". Which one?`;
 
 const linkedInUrl = 'https://www.linkedin.com/jobs/view/3912345678/?refId=8f1c2b3a&trackingId=Zm9vYmFyYmF6';
 
