@@ -17,6 +17,8 @@ export type ActivityHandler = (authorization: string, activity: { type: string }
 /** The HTTP entry point: `/api/messages` for the Bot Framework, `/healthz` for operators. */
 export interface HttpServerOptions {
   handleActivity: ActivityHandler;
+  /** More routes, keyed `METHOD /path` (a path ending in `/*` matches everything under it). */
+  routes?: Record<string, Route>;
   health: () => Promise<Health>;
   log: Logger;
 }
@@ -28,17 +30,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-type Route = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+/** One HTTP route's handler. */
+export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
 /** Starts the server on host:port (port 0 picks a free one). */
 export async function startHttpServer(options: HttpServerOptions, host: string, port: number): Promise<RunningServer> {
   const routes: Record<string, Route> = {
     'POST /api/messages': (req, res) => handleMessages(options, req, res),
     'GET /healthz': (_req, res) => handleHealth(options, res),
+    ...options.routes,
   };
+  const prefixes = Object.keys(routes).filter((key) => key.endsWith('/*'));
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    const route = routes[`${req.method} ${path}`];
+    const key = `${req.method} ${path}`;
+    const route = routes[key] ?? routes[prefixes.find((prefix) => key.startsWith(prefix.slice(0, -1))) ?? ''];
     if (!route) return sendJson(res, 404, { error: 'not found' });
     route(req, res).catch((error: unknown) => {
       options.log.error({ err: error, path }, 'request failed');
