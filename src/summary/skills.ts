@@ -244,9 +244,21 @@ export function parseSkillList(input: string): ParsedSkills {
   if (input.length > MAX_PROFILE_INPUT_CHARS) throw new AppError('PROFILE_TOO_LONG', { details: { chars: input.length } });
   const text = plainText(input);
   if (!/[\p{L}\p{N}]/u.test(text)) throw new AppError('PROFILE_EMPTY');
+  if (readsLikeResume(text)) return fromResume(text);
   const items = text.split(/[\n,;|•·▪●]+/).map(cleanItem).filter(Boolean);
   const listLike = items.filter((item) => item.length <= MAX_SKILL_CHARS && item.split(/\s+/).length <= 5).length;
   return listLike >= items.length * 0.7 ? fromList(items) : fromResume(text);
+}
+
+/** Sentences and résumé headings give a résumé away even when commas cut it into short pieces. */
+function readsLikeResume(text: string): boolean {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  if (/^(experience|work experience|employment|education|summary|profile|projects|work history)\b\s*:?/im.test(text)) return true;
+  const sentence = (line: string) => {
+    const words = line.split(/\s+/).length;
+    return words > 8 && (line.match(/[,;|]/g)?.length ?? 0) < words / 3; // a long line of commas is still a list
+  };
+  return lines.some(sentence) || (lines.length >= 3 && lines.filter((line) => /[.!?]$/.test(line)).length >= 2);
 }
 
 function fromList(items: string[]): ParsedSkills {

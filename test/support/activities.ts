@@ -45,7 +45,7 @@ export function groupMessage(serviceUrl: string, user: TestUser, text: string, m
 }
 
 /** A Universal Action click (`Action.Execute`) on a card, as Teams sends it. */
-export function cardAction(serviceUrl: string, user: TestUser, verb: string, data: Record<string, unknown>, options: { group?: boolean; id?: string } = {}) {
+export function cardAction(serviceUrl: string, user: TestUser, verb: string, data: Record<string, unknown>, options: { group?: boolean; id?: string; replyToId?: string } = {}) {
   const base = personalMessage(serviceUrl, user, '');
   const { text: _text, textFormat: _format, ...rest } = base;
   return {
@@ -53,6 +53,7 @@ export function cardAction(serviceUrl: string, user: TestUser, verb: string, dat
     type: 'invoke',
     name: 'adaptiveCard/action',
     id: options.id ?? `inv-${randomUUID()}`,
+    ...(options.replyToId ? { replyToId: options.replyToId } : {}),
     ...(options.group ? { conversation: { id: '19:group-chat@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: user.tenantId } } : {}),
     value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
   };

@@ -15,7 +15,7 @@ export interface TestBot {
   /** Sends a personal-chat message from `user` and returns the activities the bot sent in answer. */
   say(user: TestUser, text: string): Promise<any[]>;
   /** Clicks an `Action.Execute` button and returns the card the bot answered with (it replaces the clicked one). */
-  click(user: TestUser, verb: string, data: Record<string, unknown>, options?: { group?: boolean; id?: string }): Promise<any>;
+  click(user: TestUser, verb: string, data: Record<string, unknown>, options?: { group?: boolean; id?: string; replyToId?: string }): Promise<any>;
   dispose(): Promise<void>;
 }
 
