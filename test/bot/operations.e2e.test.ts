@@ -1,0 +1,106 @@
+import { cardAction, personalMessage } from '../support/activities';
+import { cardOf, cardText, startTestBot, testUser, type TestBot } from '../support/bot';
+import { generatedJobPath, startFixtureSite, type FixtureSite } from '../support/fixtureSite';
+
+describe('operations: per-user limits, metrics, and an endpoint that holds under malformed input', () => {
+  let bot: TestBot;
+  let site: FixtureSite;
+
+  beforeAll(async () => {
+    site = await startFixtureSite();
+    bot = await startTestBot({ CAPTURES_PER_MINUTE: '3', SUMMARIES_PER_MINUTE: '2' });
+  });
+  afterAll(async () => {
+    await bot?.dispose();
+    await site?.close();
+  });
+
+  test('when one user sends more links in a minute than allowed, then the extra ones get a clear card and are not fetched', async () => {
+    const user = testUser();
+    const links = Array.from({ length: 5 }, (_, i) => `${site.url}${generatedJobPath(`limit-${i}`, { title: `Limited ${i}` })}`);
+    const fetchesBefore = site.requests.length;
+
+    const replies = await bot.say(user, links.join('\n'));
+
+    expect(replies.map((r) => (cardText(cardOf(r)).includes('faster than I can keep up') ? 'limited' : 'saved'))).toEqual(['saved', 'saved', 'saved', 'limited', 'limited']);
+    expect(site.requests.length - fetchesBefore).toBe(3);
+    const other = testUser('Other');
+    const [otherReply] = await bot.say(other, links[4]);
+    expect(cardText(cardOf(otherReply))).toContain('Limited 4'); // the limit is per user
+  });
+
+  test('when one user asks for summaries faster than allowed, then the job card comes back with the reason', async () => {
+    const user = testUser();
+    const [saved] = await bot.say(user, `${site.url}${generatedJobPath('sum-limit', { title: 'Summary Limit' })}`);
+    const postingId = cardOf(saved).refresh.action.data.postingId;
+
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(cardText(await bot.click(user, 'job.summary', { postingId })));
+
+    expect(answers.slice(0, 2).every((t) => t.includes('Summary'))).toBe(true);
+    expect(answers[2]).toContain('faster than I can keep up');
+  });
+
+  test('when /metrics is scraped, then it reports turns, captures and the reminder queue', async () => {
+    await bot.say(testUser(), 'help');
+
+    const response = await fetch(`${bot.app.url}/metrics`);
+    const text = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(text).toMatch(/jobtracker_turns_total\{type="message",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/jobtracker_captures_total\{outcome="saved"\} [1-9]/);
+    expect(text).toMatch(/jobtracker_turn_duration_seconds_bucket/);
+    expect(text).toMatch(/jobtracker_reminders_due \d+/);
+  });
+
+  test('when thousands of malformed or random activities and card invokes arrive, then no answer is a 5xx, the process lives and memory stays flat', async () => {
+    const user = testUser();
+    const url = bot.connector.url;
+    const deep = (n: number): unknown => (n === 0 ? 'x' : { a: deep(n - 1) });
+    const valid = personalMessage(url, user, 'help');
+    const generators: Array<(i: number) => unknown> = [
+      () => ({}),
+      () => [],
+      () => 'a string',
+      () => 42,
+      () => null,
+      (i) => ({ type: i }),
+      () => ({ type: 'message' }),
+      () => ({ ...valid, text: 'x'.repeat(200_000) }),
+      () => ({ ...valid, from: 'not an object' }),
+      () => ({ ...valid, conversation: null }),
+      () => ({ ...valid, serviceUrl: 42 }),
+      () => ({ ...valid, entities: [{ type: 'mention', mentioned: null }] }),
+      () => ({ ...valid, value: deep(200) }),
+      () => ({ ...valid, type: 'unknownType' }),
+      (i) => ({ ...valid, text: String.fromCharCode(...Array.from({ length: 50 }, (_, k) => (i * 31 + k * 7) % 65_535)) }),
+      () => cardAction(url, user, 'job.status', { postingId: ['array'], status: { $gt: '' } }),
+      () => cardAction(url, user, 'no.such.verb', {}),
+      () => ({ ...cardAction(url, user, 'job.show', {}), value: null }),
+      () => ({ ...cardAction(url, user, 'job.show', {}), value: { action: 'not an object' } }),
+      () => ({ ...cardAction(url, user, 'job.show', {}), name: 'composeExtension/query', value: deep(100) }),
+      () => cardAction(url, user, 'jobs.list', { page: -5, status: 'x'.repeat(10_000), text: { nested: true } }),
+      () => cardAction(url, user, 'reminder.set', { postingId: 'a'.repeat(32), date: '9999-99-99', time: 'noon' }),
+    ];
+    const statuses = new Map<number, number>();
+    let rssHalfway = 0;
+
+    for (let i = 0; i < 2200; i++) {
+      if (i === 1100) rssHalfway = process.memoryUsage().rss; // after warm-up: caches, JIT and pools have grown
+      const body = generators[i % generators.length](i);
+      const response = await fetch(`${bot.app.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      await response.arrayBuffer();
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    }
+    const oversized = await fetch(`${bot.app.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(2 * 1024 * 1024) });
+
+    expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
+    expect(oversized.status).toBe(413);
+    expect((await fetch(`${bot.app.url}/healthz`)).status).toBe(200);
+    const [reply] = await bot.say(testUser(), 'help');
+    expect(cardText(cardOf(reply))).toContain('what I can do');
+    // Flat: the second half of the run does not keep what the first half left behind.
+    expect(process.memoryUsage().rss - rssHalfway).toBeLessThan(100 * 1024 * 1024);
+  }, 120_000);
+});

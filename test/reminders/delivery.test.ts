@@ -1,0 +1,142 @@
+import { createLogger } from '../../src/logger';
+import { SafeFetcher } from '../../src/postings/fetch/safeFetcher';
+import { JobPageReader } from '../../src/postings/jobPageReader';
+import type { Posting } from '../../src/postings/posting';
+import { MongoPostingRepository } from '../../src/postings/postingRepository';
+import { MongoUserRepository } from '../../src/profile/mongoUserRepository';
+import type { User } from '../../src/profile/user';
+import { ReminderDelivery } from '../../src/reminders/delivery';
+import { MongoReminderRepository } from '../../src/reminders/mongoReminderRepository';
+import type { Notifier, ReminderMessage } from '../../src/reminders/notifier';
+import { PostingRecheck } from '../../src/reminders/recheck';
+import type { Reminder } from '../../src/reminders/reminder';
+import { ReminderService } from '../../src/reminders/reminderService';
+import { MongoEventRepository } from '../../src/tracking/events';
+import { MongoTrackedJobRepository } from '../../src/tracking/mongoTrackedJobRepository';
+import type { TrackedJob } from '../../src/tracking/trackedJob';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startFixtureSite, type FixtureSite } from '../support/fixtureSite';
+
+/** Records what would be sent; the real Teams notifier is exercised end to end in reminders.e2e.test.ts. */
+class RecordingNotifier implements Notifier {
+  sent: Array<{ user: string; reminder: string; kind: string }> = [];
+  async notify(user: User, message: ReminderMessage) {
+    this.sent.push({ user: user.key, reminder: message.reminder.id, kind: message.reminder.kind });
+    return { outcome: 'sent' as const };
+  }
+}
+
+describe('reminder delivery rules and the daily re-check, against the real database', () => {
+  let database: TestDatabase;
+  let site: FixtureSite;
+  const log = createLogger('silent');
+  let clock = new Date('2026-12-01T21:30:00Z'); // 22:30 in Berlin
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    site = await startFixtureSite();
+  });
+  afterAll(async () => {
+    await site?.close();
+    await database?.dispose();
+  });
+
+  function build() {
+    const db = database.db;
+    const repos = {
+      reminders: new MongoReminderRepository(db),
+      users: new MongoUserRepository(db),
+      jobs: new MongoTrackedJobRepository(db),
+      postings: new MongoPostingRepository(db),
+      events: new MongoEventRepository(db),
+    };
+    const notifier = new RecordingNotifier();
+    const now = () => clock;
+    const delivery = new ReminderDelivery({ ...repos, notifier, log, worker: 'test', now });
+    const scheduled: string[] = [];
+    const service = new ReminderService({ ...repos, scheduler: { scheduleDelivery: async (id) => void scheduled.push(id) }, now });
+    const pages = new JobPageReader({ fetcher: new SafeFetcher({ allowPrivateHosts: ['127.0.0.1'], totalTimeoutMs: 1500 }), log });
+    const recheck = new PostingRecheck({ postings: repos.postings, jobs: repos.jobs, pages, reminders: service, log, now });
+    return { ...repos, notifier, delivery, service, recheck };
+  }
+
+  async function seed(parts: ReturnType<typeof build>, suffix: string, posting: Partial<Posting> = {}, withConversation = true) {
+    const userKey = `tenant:${suffix}`;
+    await parts.users.remember(userKey, withConversation ? { timeZone: 'Europe/Berlin', conversation: { serviceUrl: 'http://127.0.0.1:1', channelId: 'msteams', conversation: { id: `a:${suffix}` }, bot: { id: 'b' }, user: { id: `29:${suffix}` } } } : { timeZone: 'Europe/Berlin' }, clock);
+    const saved: Posting = {
+      id: `p${suffix}`.padEnd(32, '0').slice(0, 32),
+      source: 'jsonld',
+      url: `${site.url}/pages/contoso-jsonld.html`,
+      canonicalUrl: `${site.url}/pages/contoso-jsonld.html`,
+      title: `Job ${suffix}`,
+      remote: 'unknown',
+      fetchedAt: new Date(clock.getTime() - 3 * 86_400_000),
+      lastCheckedAt: new Date(clock.getTime() - 3 * 86_400_000),
+      open: true,
+      ...posting,
+    };
+    await parts.postings.save(saved);
+    const job: TrackedJob = { id: `j${suffix}`, userKey, postingId: saved.id, status: 'saved', title: saved.title ?? '', company: '', createdAt: clock, updatedAt: clock, statusChangedAt: clock };
+    await parts.jobs.insertOnce(job);
+    return { userKey, job, posting: saved };
+  }
+
+  function reminder(job: TrackedJob, kind: Reminder['kind'], id: string): Reminder {
+    return { id, userKey: job.userKey, jobId: job.id, postingId: job.postingId, kind, dueAt: clock, retryAt: clock, state: 'pending', attempts: 0, createdAt: clock, daysBefore: kind === 'expiry' ? 3 : undefined };
+  }
+
+  test('when a notice comes due at 22:30 local, then it waits for 08:00; a follow-up the user set for that time goes at once', async () => {
+    const parts = build();
+    const { job } = await seed(parts, 'quiet');
+    await parts.reminders.insertOnce(reminder(job, 'expiry', 'rquiet-notice'));
+    await parts.reminders.insertOnce(reminder(job, 'followUp', 'rquiet-follow'));
+
+    await parts.delivery.sweep();
+
+    expect(parts.notifier.sent.map((s) => s.reminder)).toEqual(['rquiet-follow']);
+    const held = await parts.reminders.findById('rquiet-notice');
+    expect(held).toMatchObject({ state: 'pending', retryAt: new Date('2026-12-02T07:00:00Z') }); // 08:00 in Berlin (CET)
+  });
+
+  test('when a user has no stored conversation, then their reminder waits instead of failing', async () => {
+    const parts = build();
+    const { job } = await seed(parts, 'noconv', {}, false);
+    await parts.reminders.insertOnce(reminder(job, 'followUp', 'rnoconv'));
+
+    await parts.delivery.sweep();
+
+    expect(parts.notifier.sent).toEqual([]);
+    expect(await parts.reminders.findById('rnoconv')).toMatchObject({ state: 'pending', held: true });
+  });
+
+  test('when a watched posting now answers 404, then it is marked closed and each of its users is told once, however often the check runs', async () => {
+    const parts = build();
+    const gone = `${site.url}/status/404`;
+    const { posting } = await seed(parts, 'gone1', { url: gone, canonicalUrl: gone });
+    const second = await seed(parts, 'gone2');
+    await parts.jobs.insertOnce({ ...second.job, id: 'jgone2-same', userKey: second.userKey, postingId: posting.id });
+
+    const first = await parts.recheck.run();
+    await parts.postings.markChecked(posting.id, true, new Date(0)); // as if it were re-opened and due again
+    await parts.recheck.run();
+
+    expect(first.closed).toBeGreaterThanOrEqual(1);
+    expect(await parts.postings.find(posting.id)).toMatchObject({ open: false });
+    const notices = await database.db.collection('reminders').find({ postingId: posting.id, kind: 'closed' }).toArray();
+    expect(notices.map((n) => n.userKey).sort()).toEqual(['tenant:gone1', 'tenant:gone2']);
+  });
+
+  test('when a posting\'s validThrough has passed, then it is closed without fetching it; an unreachable site proves nothing', async () => {
+    const parts = build();
+    const requestsBefore = site.requests.length;
+    const { posting: expired } = await seed(parts, 'expired', { validThrough: new Date(clock.getTime() - 86_400_000), url: `${site.url}/never-asked`, canonicalUrl: `${site.url}/never-asked` });
+    const hang = `${site.url}/hang`;
+    const { posting: slow } = await seed(parts, 'slow', { url: hang, canonicalUrl: hang });
+
+    await parts.recheck.run();
+
+    expect(await parts.postings.find(expired.id)).toMatchObject({ open: false });
+    expect(site.requests.slice(requestsBefore)).not.toContain('/never-asked');
+    expect(await parts.postings.find(slow.id)).toMatchObject({ open: true });
+  });
+});
