@@ -54,6 +54,10 @@ const envSchema = z.object({
   REMINDER_SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(10_000),
   /** Proactive messages per second per tenant (Teams allows 50 per app per tenant). */
   NOTIFY_TENANT_RPS: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Links or pasted postings one user may send per minute. */
+  CAPTURES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Summaries one user may ask for per minute. */
+  SUMMARIES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Name of this process in delivery claims (defaults to host and pid). */
   WORKER_ID: z.string().max(100).optional(),
   /** Which summarizer writes summaries; by default the first configured of Azure OpenAI, an OpenAI-compatible server, OpenAI, else offline. */
@@ -76,6 +80,20 @@ const envSchema = z.object({
   SUMMARY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(20_000),
   /** Posting characters sent to the model; longer postings keep their requirement sections first. */
   SUMMARY_MAX_INPUT_CHARS: z.coerce.number().int().min(2000).max(400_000).default(24_000),
+  /** The bot's public https origin (e.g. https://jobs.contoso.com), for links the bot sends; local mode uses its own address. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Where Entra ID publishes the keys that sign the tab's SSO tokens (OpenID metadata); set for sovereign clouds or a test issuer. */
+  TAB_OPENID_METADATA_URL: z.string().url().default('https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration'),
+  /** The Application ID URI the tab's SSO tokens are issued for: api://<domain>/<client-id>. */
+  TAB_SSO_AUDIENCE: z.string().optional(),
+  /** Client id of the Entra app behind the tab's SSO; tokens issued for it are accepted too. */
+  AAD_APP_CLIENT_ID: z.string().optional(),
+  /** `true`: the tab accepts only people of BOT_TENANT_ID; `false`: people of any tenant whose token is for this app. */
+  TAB_SINGLE_TENANT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** The user the tab acts as in local mode, where there is no SSO (the Agents Playground's user). Never used in production. */
+  TAB_DEV_USER_KEY: z.string().min(3).max(200).default('7a3c1f2e-4b5d-4e6f-8a9b-0c1d2e3f4a5b:11111111-1111-4111-8111-111111111111'),
+  /** Secret (32+ characters) that signs export download links. Unset: random per process in local mode, export off in production. */
+  EXPORT_SIGNING_KEY: z.string().min(32).optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -101,8 +119,22 @@ export interface Config {
   fetch: { allowPrivateHosts: string[]; timeoutMs: number };
   scheduler: { enabled: boolean; processEveryMs: number; sweepEveryMs: number; workerId: string };
   notify: { tenantPerSecond: number };
+  limits: { capturesPerMinute: number; summariesPerMinute: number };
   summary: SummarizerSettings;
+  tab: TabSettings;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+/** The dashboard tab and the CSV export. */
+export interface TabSettings {
+  /** Origin for absolute links in cards; undefined in production when PUBLIC_URL is unset (local mode: the server's own). */
+  publicUrl?: string;
+  /** How SSO tokens are validated: whose keys, which audiences, and (single-tenant) which tenant. */
+  sso: { metadataUrl: string; audiences: string[]; tenantId?: string };
+  /** The user of local mode's development identity; undefined in production, where it is never accepted. */
+  devUserKey?: string;
+  /** Export link signing secret; undefined: a random one per process in local mode, no export in production. */
+  exportSigningKey?: string;
 }
 
 /** A configuration the product refuses to start with. */
@@ -135,7 +167,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerId: e.WORKER_ID ?? `${os.hostname()}:${process.pid}`,
     },
     notify: { tenantPerSecond: e.NOTIFY_TENANT_RPS },
+    limits: { capturesPerMinute: e.CAPTURES_PER_MINUTE, summariesPerMinute: e.SUMMARIES_PER_MINUTE },
     summary: summarizerSettings(e),
+    tab: tabSettings(e, production),
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -171,6 +205,21 @@ function summarizerSettings(e: z.infer<typeof envSchema>): SummarizerSettings {
       }
       return { provider, endpoint: e.AZURE_OPENAI_ENDPOINT, deployment: e.AZURE_OPENAI_DEPLOYMENT, apiVersion: e.AZURE_OPENAI_API_VERSION, apiKey: e.AZURE_OPENAI_API_KEY, ...common };
   }
+}
+
+function tabSettings(e: z.infer<typeof envSchema>, production: boolean): TabSettings {
+  if (e.TAB_SINGLE_TENANT && !e.BOT_TENANT_ID) throw new ConfigError('TAB_SINGLE_TENANT=true needs BOT_TENANT_ID');
+  return {
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    sso: {
+      metadataUrl: e.TAB_OPENID_METADATA_URL,
+      audiences: [e.TAB_SSO_AUDIENCE, e.AAD_APP_CLIENT_ID].filter((a): a is string => Boolean(a)),
+      tenantId: e.TAB_SINGLE_TENANT ? e.BOT_TENANT_ID : undefined,
+    },
+    // The development identity is a local-mode convenience; production must never have one to accept.
+    devUserKey: production ? undefined : e.TAB_DEV_USER_KEY,
+    exportSigningKey: e.EXPORT_SIGNING_KEY,
+  };
 }
 
 function botCredentials(e: z.infer<typeof envSchema>): BotCredentials {

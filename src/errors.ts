@@ -41,6 +41,8 @@ export const errorCatalogue = {
   REMINDER_NOT_PENDING: 'That reminder is no longer waiting: it was already sent or cancelled.',
   REMINDER_NOT_FOUND: 'I could not find that reminder. Say "reminders" to see the ones waiting.',
   BAD_NOTICE_DAYS: 'Say "notices expiry 3" (a number of days from 0 to 30), or "notices expiry off".',
+  // limits
+  USER_RATE_LIMITED: 'You are going faster than I can keep up with. Wait a minute, then try again.',
   // infrastructure
   DATABASE_UNAVAILABLE: 'I cannot reach my database right now. Try again in a moment.',
   INTERNAL: 'Something went wrong on my side. Try again in a moment.',
@@ -60,6 +62,13 @@ export const errorCatalogue = {
   REMINDER_NO_JOB: 'Tell me which job to remind you about, like "remind me about contoso tomorrow", or use its number from "my jobs".',
   REMINDER_IN_PAST: 'That time has already passed. Pick a time later than now.',
   REMINDER_TOO_FAR: 'That is more than two years away. Pick a date within the next two years.',
+  // the dashboard tab and export
+  TAB_UNAUTHORIZED: 'You are not signed in. Open the Job Tracker tab in Teams and try again.',
+  TAB_BAD_REQUEST: 'The dashboard sent a request I did not understand. Reload the tab and try again.',
+  TAB_BODY_TOO_LARGE: 'That request is too large.',
+  TAB_NOT_BUILT: 'The dashboard page is not built on this server yet. Ask the person who runs Job Tracker.',
+  EXPORT_LINK_INVALID: 'That download link has expired or is not valid. Say "export" (or press Export CSV on the tab) for a new one.',
+  EXPORT_UNAVAILABLE: 'Export is not set up on this server yet. Ask the person who runs Job Tracker.',
 } as const;
 
 /** A stable error code. */

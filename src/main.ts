@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, pingDatabase, type Database } from './db/mongo';
 import { EmbeddedDatabaseError } from './db/ferretdb';
 import { handleError } from './errors';
+import { Metrics } from './metrics';
 import { startHttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
 import { SafeFetcher } from './postings/fetch/safeFetcher';
@@ -21,6 +22,7 @@ import { PostingRecheck } from './reminders/recheck';
 import { ReminderService } from './reminders/reminderService';
 import { createScheduler, type Scheduler } from './reminders/scheduler';
 import { createSummarizer, MongoSummaryCache, SummaryService } from './summary';
+import { createTab } from './tab';
 import { MongoEventRepository } from './tracking/events';
 import { MongoTrackedJobRepository } from './tracking/mongoTrackedJobRepository';
 import { TrackingService } from './tracking/trackingService';
@@ -63,12 +65,23 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
     onSaved: (view) => reminders.planExpiryNotices(view.job.userKey, view.job, view.posting).then(() => undefined),
   });
 
+  const metrics = new Metrics({ countDueReminders: () => reminderStore.countDue(new Date()) });
   const summaries = new SummaryService({ summarizer: createSummarizer(config.summary, log), cache: summaryCache, log: log.child({ component: 'summary' }) });
 
   const adapter = createAdapter(config);
   if (config.scheduler.enabled) {
     const notifier = new TeamsNotifier(adapter, config.bot?.appId ?? '', log.child({ component: 'notifier' }), { ...TEAMS_LIMITS, perTenantPerSecond: config.notify.tenantPerSecond });
-    const delivery = new ReminderDelivery({ reminders: reminderStore, users, jobs, postings, events, notifier, log: log.child({ component: 'reminders' }), worker: config.scheduler.workerId });
+    const delivery = new ReminderDelivery({
+      reminders: reminderStore,
+      users,
+      jobs,
+      postings,
+      events,
+      notifier,
+      log: log.child({ component: 'reminders' }),
+      worker: config.scheduler.workerId,
+      onOutcome: (outcome) => metrics.reminders.inc({ outcome }),
+    });
     const recheck = new PostingRecheck({ postings, jobs, pages, reminders, log: log.child({ component: 'recheck' }) });
     await scheduler.start({ delivery, recheck });
   }
@@ -78,7 +91,9 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
     const appError = handleError(error, botLog, { activity: context.activity.id, conversation: context.activity.conversation?.id });
     await sendCard(context, errorCard(appError)).catch((sendError: unknown) => handleError(sendError, botLog, { activity: context.activity.id }));
   };
-  const bot = new JobTrackerBot({ tracking, reminders, summaries, users, log: botLog, appId: config.bot?.appId ?? '' });
+  const bot = new JobTrackerBot({ tracking, reminders, summaries, users, log: botLog, appId: config.bot?.appId ?? '', limits: config.limits, metrics });
+  // `server` is read only once it listens (local mode's export links point at it).
+  const tab = createTab({ config, tracking, collection: { jobs, postings, events }, users, summaries, adapter, serverUrl: () => server.url, log: log.child({ component: 'tab' }) });
 
   const server = await startHttpServer(
     {
@@ -88,6 +103,8 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
         scheduler: config.scheduler.enabled ? scheduler.state() : 'disabled',
       }),
       log: log.child({ component: 'http' }),
+      routes: tab.routes,
+      metrics,
     },
     config.http.host,
     config.http.port,

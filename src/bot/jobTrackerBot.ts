@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type AppBasedLinkQuery, type InvokeResponse, type MessagingExtensionResponse } from 'botbuilder';
 import { jobCard } from '../cards/jobCard';
 import { errorCard, helpCard, pasteTextCard } from '../cards/messageCards';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardAttachment, type AdaptiveCardJson } from '../cards/render';
 import { AppError, handleError } from '../errors';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import { findLinks } from '../postings/links';
 import { MIN_PASTED_POSTING_CHARS } from '../postings/postingReader';
 import type { UserRepository } from '../profile/user';
@@ -17,8 +18,20 @@ import { isPersonal, referenceData, timeZoneOf, userKeyOf } from './identity';
 import { JobActions } from './jobActions';
 import { ProfileActions } from './profileActions';
 import { ReminderActions } from './reminderActions';
+import { SlidingWindowLimiter } from './rateLimiter';
 import { sendCard } from './replies';
 import { textCommands } from './textCommands';
+
+/** The posting a dashboard link names: `?posting=<id>` or `/jobs/<id>`. */
+function postingIdInLink(link: string): string | undefined {
+  try {
+    const url = new URL(link);
+    const id = url.searchParams.get('posting') ?? url.pathname.match(/\/jobs\/([a-f0-9]{32})$/)?.[1];
+    return id && /^[a-f0-9]{32}$/.test(id) ? id : undefined;
+  } catch {
+    return undefined; // not a URL: nothing to unfurl
+  }
+}
 
 /** At most this many links are read from one message. */
 export const MAX_LINKS_PER_MESSAGE = 5;
@@ -32,6 +45,9 @@ export interface BotServices {
   log: Logger;
   /** The bot's app id (empty in local mode), for updating a card after the turn. */
   appId: string;
+  /** Per-user limits of the expensive actions. */
+  limits: { capturesPerMinute: number; summariesPerMinute: number };
+  metrics?: Metrics;
 }
 
 /** The Teams bot: routes each activity to one domain call and answers with a card. No business rules here. */
@@ -39,12 +55,23 @@ export class JobTrackerBot extends TeamsActivityHandler {
   private readonly commands: readonly TextCommand[];
   private readonly actions: ReturnType<typeof cardActions>;
   private readonly jobs: JobActions;
+  private readonly captureLimit: SlidingWindowLimiter;
 
   constructor(private readonly services: BotServices) {
     super();
+    this.captureLimit = new SlidingWindowLimiter([{ count: services.limits.capturesPerMinute, ms: 60_000 }]);
+    const summaryLimit = new SlidingWindowLimiter([{ count: services.limits.summariesPerMinute, ms: 60_000 }]);
     this.jobs = new JobActions(services.tracking, (userKey, views) => this.matchScores(userKey, views));
     const reminders = new ReminderActions(services.reminders, this.jobs);
-    const profile = new ProfileActions({ users: services.users, summaries: services.summaries, tracking: services.tracking, jobs: this.jobs, afterTurn: (turn, work) => this.updateCardLater(turn, work) });
+    const profile = new ProfileActions({
+      users: services.users,
+      summaries: services.summaries,
+      tracking: services.tracking,
+      jobs: this.jobs,
+      afterTurn: (turn, work) => this.updateCardLater(turn, work),
+      allow: (turn) => summaryLimit.tryTake(turn.userKey),
+      onSummary: (result) => services.metrics?.summaries.inc({ source: result.summary.source, cached: String(result.cached) }),
+    });
     this.actions = cardActions(this.jobs, reminders, profile);
     this.commands = [
       {
@@ -71,6 +98,25 @@ export class JobTrackerBot extends TeamsActivityHandler {
     const turn = { ...this.turnOf(context, ''), cardMessageId: context.activity.replyToId };
     const card = await this.answerCardAction(turn, data);
     return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as never };
+  }
+
+  /**
+   * Link unfurling for the app's own dashboard (the manifest limits it to that domain): a link that
+   * names a posting (`…/tab?posting=<id>`) unfolds into that job's card, as the person sharing it sees it.
+   */
+  protected override async handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    const postingId = postingIdInLink(query.url ?? '');
+    const view = postingId ? await this.services.tracking.viewOf(userKeyOf(context.activity), postingId) : undefined;
+    if (!view) return {};
+    const card = jobCard(view, { viewerId: context.activity.from?.id ?? '', timeZone: timeZoneOf(context.activity) });
+    const preview = { contentType: 'application/vnd.microsoft.card.thumbnail', content: { title: view.posting.title ?? 'Job', subtitle: view.posting.company ?? '' } };
+    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [{ ...cardAttachment(card), preview }] } };
+  }
+
+  /** An invoke this bot does not offer is the client's mistake: 400, not botbuilder's 501. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    return response.status === 501 ? { status: 400, body: { error: `unsupported invoke: ${String(context.activity.name).slice(0, 60)}` } } : response;
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -104,9 +150,12 @@ export class JobTrackerBot extends TeamsActivityHandler {
     if (urls.length > MAX_LINKS_PER_MESSAGE) await sendCard(turn.context, errorCard(new AppError('TOO_MANY_URLS'), `${MAX_LINKS_PER_MESSAGE} of ${urls.length} links`));
     for (const url of urls.slice(0, MAX_LINKS_PER_MESSAGE)) {
       try {
+        this.assertCaptureAllowed(turn);
         const view = await this.services.tracking.saveFromUrl(turn.userKey, url, turn.activityId);
+        this.services.metrics?.captures.inc({ outcome: view.created === false ? 'existing' : 'saved' });
         await sendCard(turn.context, jobCard(view, { viewerId: turn.viewerId, timeZone: turn.timeZone }));
       } catch (error) {
+        this.services.metrics?.captures.inc({ outcome: (error as AppError).code ?? 'INTERNAL' });
         this.services.log.info({ user: turn.userKey, code: (error as AppError).code }, 'capture refused');
         if (error instanceof AppError && error.code === 'BLOCKED_SITE') {
           await this.services.tracking.awaitTextFor(turn.userKey, url);
@@ -120,11 +169,16 @@ export class JobTrackerBot extends TeamsActivityHandler {
 
   private async captureText(turn: Turn): Promise<void> {
     try {
+      this.assertCaptureAllowed(turn);
       const view = await this.services.tracking.saveFromText(turn.userKey, turn.text, turn.activityId);
       await sendCard(turn.context, jobCard(view, { viewerId: turn.viewerId, timeZone: turn.timeZone }));
     } catch (error) {
       await sendCard(turn.context, this.expectedErrorCard(error));
     }
+  }
+
+  private assertCaptureAllowed(turn: Turn): void {
+    if (!this.captureLimit.tryTake(turn.userKey)) throw new AppError('USER_RATE_LIMITED');
   }
 
   /** Runs a card button; a refusal re-draws the job's card with the reason on top, so nothing on screen is lost. */

@@ -2,7 +2,7 @@ import { profileCard } from '../cards/profileCard';
 import type { AdaptiveCardJson } from '../cards/render';
 import { summaryCard } from '../cards/summaryCard';
 import type { UserRepository } from '../profile/user';
-import { parseSkillList, type SummaryService } from '../summary';
+import { parseSkillList, type SummaryResult, type SummaryService } from '../summary';
 import type { TrackingService } from '../tracking/trackingService';
 import type { Turn } from './commands';
 import type { JobActions } from './jobActions';
@@ -14,7 +14,16 @@ export type AfterTurn = (turn: Turn, work: () => Promise<AdaptiveCardJson>) => v
 /** The profile (skills) and the summary of a job with the match against those skills. */
 export class ProfileActions {
   constructor(
-    private readonly deps: { users: UserRepository; summaries: SummaryService; tracking: TrackingService; jobs: JobActions; afterTurn: AfterTurn },
+    private readonly deps: {
+      users: UserRepository;
+      summaries: SummaryService;
+      tracking: TrackingService;
+      jobs: JobActions;
+      afterTurn: AfterTurn;
+      /** Whether this user may ask for another summary now (a per-user rate limit). */
+      allow: (turn: Turn) => boolean;
+      onSummary?: (result: SummaryResult) => void;
+    },
   ) {}
 
   async show(turn: Turn): Promise<AdaptiveCardJson> {
@@ -38,11 +47,19 @@ export class ProfileActions {
   async summary(turn: Turn, postingId: string, options: { canUpdateLater: boolean }): Promise<AdaptiveCardJson> {
     const view = await this.deps.tracking.viewOf(turn.userKey, postingId);
     if (!view) throw new AppError('JOB_NOT_FOUND');
+    if (!this.deps.allow(turn)) throw new AppError('USER_RATE_LIMITED');
     const skills = (await this.deps.users.find(turn.userKey))?.skills ?? [];
-    const write = async () => summaryCard(view.posting, await this.deps.summaries.summarize(view.posting, skills), { hasSkills: skills.length > 0 });
+    const write = async () => {
+      const result = await this.deps.summaries.summarize(view.posting, skills);
+      this.deps.onSummary?.(result);
+      return summaryCard(view.posting, result, { hasSkills: skills.length > 0 });
+    };
     if (!this.deps.summaries.usesModel || !options.canUpdateLater) return write();
     const cached = await this.deps.summaries.peek(view.posting, skills);
-    if (cached) return summaryCard(view.posting, cached, { hasSkills: skills.length > 0 });
+    if (cached) {
+      this.deps.onSummary?.(cached);
+      return summaryCard(view.posting, cached, { hasSkills: skills.length > 0 });
+    }
     this.deps.afterTurn(turn, write);
     return summaryCard(view.posting, undefined, { hasSkills: skills.length > 0 });
   }

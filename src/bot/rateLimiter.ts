@@ -14,6 +14,20 @@ export class SlidingWindowLimiter {
 
   constructor(private readonly limits: readonly RateLimit[]) {}
 
+  /** Takes a slot for `key` if one is free now; false (and nothing recorded) when a limit is reached. */
+  tryTake(key: string): boolean {
+    const now = Date.now();
+    const longest = Math.max(...this.limits.map((l) => l.ms));
+    const times = (this.history.get(key) ?? []).filter((t) => t > now - longest);
+    if (this.limits.some((limit) => waitFor(times, limit, now) > 0)) {
+      this.history.set(key, times);
+      return false;
+    }
+    times.push(now);
+    this.history.set(key, times);
+    return true;
+  }
+
   /** Waits for a slot under every limit for `key`, then records it. Calls for one key are served in order. */
   take(key: string): Promise<void> {
     const previous = this.tails.get(key) ?? Promise.resolve();

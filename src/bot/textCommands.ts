@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { EXPORT_LINKS_STATE, exportLinkCard, type ExportLinkMaker } from '../tab/exportCommand';
 import { isStatus, statuses, type Status } from '../tracking/trackedJob';
 import type { TextCommand } from './commands';
 import type { JobActions } from './jobActions';
@@ -90,6 +91,12 @@ export function textCommands(jobs: JobActions, reminders: ReminderActions, profi
       pattern: /^compare\s+(?<numbers>[\d\s,]{1,40})$/i,
       help: { example: 'compare 1 3 4', does: '2 to 4 jobs from your last list, side by side' },
       handle: (turn, { numbers }) => jobs.compareNumbers(turn, numbers!.split(/[\s,]+/).filter(Boolean).map(Number)),
+    },
+    {
+      name: 'export',
+      pattern: /^export(?:\s+(?:csv|my jobs|jobs))?$/i,
+      help: { example: 'export', does: 'Download all your jobs as a CSV file (the link works for 10 minutes)' },
+      handle: async (turn) => exportLinkCard(turn.context.turnState.get(EXPORT_LINKS_STATE) as ExportLinkMaker | undefined, turn.userKey, turn.timeZone),
     },
   ];
 }

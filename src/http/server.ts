@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 
 /** Largest request body accepted; Teams activities are far smaller. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -21,6 +22,8 @@ export interface HttpServerOptions {
   routes?: Record<string, Route>;
   health: () => Promise<Health>;
   log: Logger;
+  /** Prometheus metrics: exposed at `/metrics`, and told each activity's type, outcome and time. */
+  metrics?: Metrics;
 }
 
 /** A started server. */
@@ -38,6 +41,8 @@ export async function startHttpServer(options: HttpServerOptions, host: string, 
   const routes: Record<string, Route> = {
     'POST /api/messages': (req, res) => handleMessages(options, req, res),
     'GET /healthz': (_req, res) => handleHealth(options, res),
+    'GET /readyz': (_req, res) => handleHealth(options, res),
+    ...(options.metrics ? { 'GET /metrics': (_req: http.IncomingMessage, res: http.ServerResponse) => handleMetrics(options.metrics!, res) } : {}),
     ...options.routes,
   };
   const prefixes = Object.keys(routes).filter((key) => key.endsWith('/*'));
@@ -73,24 +78,52 @@ export async function startHttpServer(options: HttpServerOptions, host: string, 
 async function handleMessages(options: HttpServerOptions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const body = await readJsonBody(req);
   if (!body.ok) return sendJson(res, body.status, { error: body.error });
-  const activity = body.value as { type?: unknown } | null;
-  if (typeof activity !== 'object' || activity === null || Array.isArray(activity) || typeof activity.type !== 'string') {
-    return sendJson(res, 400, { error: 'an activity must be a JSON object with a type' });
+  const activity = body.value as ActivityShape | null;
+  if (!isActivityShaped(activity)) {
+    return sendJson(res, 400, { error: 'an activity must be a JSON object with a type, a conversation, a sender and an http(s) serviceUrl' });
   }
   const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+  const type = KNOWN_TYPES.has(activity.type as string) ? (activity.type as string) : 'other';
+  const stopTimer = options.metrics?.turnSeconds.startTimer({ type });
   let answer: Awaited<ReturnType<ActivityHandler>>;
   try {
     answer = await options.handleActivity(authorization, activity as { type: string });
+    options.metrics?.turns.inc({ type, outcome: 'ok' });
   } catch (error) {
+    options.metrics?.turns.inc({ type, outcome: isAuthenticationFailure(error) ? 'unauthorized' : 'error' });
     if (isAuthenticationFailure(error)) {
       options.log.info({ reason: (error as Error).message }, 'request refused: not authenticated');
       return sendJson(res, 401, { error: 'unauthorized' });
     }
     throw error;
+  } finally {
+    stopTimer?.();
   }
   if (!answer) return void res.writeHead(200).end();
   if (answer.body === undefined) return void res.writeHead(answer.status).end();
   sendJson(res, answer.status, answer.body);
+}
+
+interface ActivityShape {
+  type?: unknown;
+  serviceUrl?: unknown;
+  channelId?: unknown;
+  conversation?: { id?: unknown } | null;
+  from?: { id?: unknown } | null;
+}
+
+/** The fields every Bot Framework channel sends; without them botbuilder fails deep inside, so they are checked first. */
+function isActivityShaped(activity: ActivityShape | null): activity is ActivityShape & { type: string } {
+  if (typeof activity !== 'object' || activity === null || Array.isArray(activity)) return false;
+  const { type, serviceUrl, channelId, conversation, from } = activity;
+  return (
+    typeof type === 'string' &&
+    typeof channelId === 'string' &&
+    typeof serviceUrl === 'string' &&
+    /^https?:\/\//i.test(serviceUrl) &&
+    typeof conversation?.id === 'string' &&
+    typeof from?.id === 'string'
+  );
 }
 
 /**
@@ -100,6 +133,14 @@ async function handleMessages(options: HttpServerOptions, req: http.IncomingMess
 function isAuthenticationFailure(error: unknown): boolean {
   const { statusCode, name } = (error ?? {}) as { statusCode?: number; name?: string };
   return statusCode === 401 || name === 'JsonWebTokenError' || name === 'TokenExpiredError' || name === 'NotBeforeError';
+}
+
+/** Activity types counted under their own name; anything else is `other` (labels stay few). */
+const KNOWN_TYPES = new Set(['message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'typing', 'event']);
+
+async function handleMetrics(metrics: Metrics, res: http.ServerResponse): Promise<void> {
+  const body = await metrics.render();
+  res.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(body);
 }
 
 async function handleHealth(options: HttpServerOptions, res: http.ServerResponse): Promise<void> {

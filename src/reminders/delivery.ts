@@ -35,6 +35,8 @@ export class ReminderDelivery {
       notifier: Notifier;
       log: Logger;
       worker: string;
+      /** Told every attempt's outcome (metrics). */
+      onOutcome?: (outcome: DeliveryOutcome | 'failed') => void;
       now?: () => Date;
     },
   ) {
@@ -70,11 +72,12 @@ export class ReminderDelivery {
     const now = this.now();
     if (reminder.retryAt > now) return 'notDue';
     if (!(await this.deps.reminders.claim(reminder.id, this.worker, now, LEASE_MS))) return 'busy';
-    let outcome: DeliveryOutcome = 'later';
+    let outcome: DeliveryOutcome | 'failed' = 'failed';
     try {
       outcome = await this.attempt(reminder, now);
       return outcome;
     } finally {
+      this.deps.onOutcome?.(outcome);
       if (outcome !== 'sent') await this.deps.reminders.releaseClaim(reminder.id, this.worker);
     }
   }

@@ -53,6 +53,10 @@ export class MongoReminderRepository implements ReminderRepository {
     return this.reminders.countDocuments({ userKey, state: 'pending' });
   }
 
+  countDue(now: Date): Promise<number> {
+    return this.reminders.countDocuments({ state: 'pending', retryAt: { $lte: now } });
+  }
+
   async due(now: Date, limit: number): Promise<Reminder[]> {
     const docs = await this.reminders.find({ state: 'pending', retryAt: { $lte: now } }).sort({ retryAt: 1 }).limit(limit).toArray();
     return docs.map(toReminder);

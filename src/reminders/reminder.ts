@@ -43,6 +43,8 @@ export interface ReminderRepository {
   /** The user's pending reminders, soonest first. */
   listPending(userKey: string, limit: number): Promise<Reminder[]>;
   countPending(userKey: string): Promise<number>;
+  /** How many pending reminders are due now (the delivery queue depth). */
+  countDue(now: Date): Promise<number>;
   /** Pending reminders whose next attempt is due, soonest first. */
   due(now: Date, limit: number): Promise<Reminder[]>;
   /** Cancels a pending reminder of the user; false when it was not pending (already sent, cancelled, or not theirs). */
