@@ -1,0 +1,193 @@
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startFixtureSite, type FixtureSite } from '../support/fixtureSite';
+import { chaosBotEnv, killAllBotProcesses, sleep, startBotProcess } from './support/botProcess';
+import { eventually, startChaosConnector, waitUntil, type ChaosConnector, type ConnectorAnswer, type ConnectorRequest } from './support/chaosConnector';
+import { failedDeliveries } from './support/deliveryFailures';
+import { busiestConversation, busiestWindow, reminderSends, report, seconds } from './support/figures';
+import { insertDueReminders, seedUsers } from './support/seed';
+
+/** Teams' limits per conversation (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit). */
+const PER_CONVERSATION_PER_SECOND = 7;
+const PER_CONVERSATION_PER_30_SECONDS = 60;
+/** And per app per tenant (the notifier's default NOTIFY_TENANT_RPS). */
+const PER_TENANT_PER_SECOND = 50;
+
+/** Four users with 100 reminders each push their conversations into both limits; thirty more have 20 each. */
+const HEAVY_USERS = 4;
+const HEAVY = 100;
+const LIGHT_USERS = 30;
+const LIGHT = 20;
+const TOTAL = HEAVY_USERS * HEAVY + LIGHT_USERS * LIGHT;
+
+/** When the connector refuses: 30% of sends during these windows (ms after the first reminder arrived). */
+const BURSTS: Array<[number, number]> = [
+  [0, 15_000],
+  [25_000, 35_000],
+];
+const REFUSALS: ConnectorAnswer[] = [{ status: 429, headers: { 'Retry-After': '1' } }, { status: 429 }, { status: 502 }];
+
+describe('issue 8: Teams throttles (429 with and without Retry-After) and its gateway fails (502) in bursts', () => {
+  let database: TestDatabase;
+  let site: FixtureSite;
+  let connector: ChaosConnector;
+  /** Proactive reminder requests the connector saw (all, and those it accepted); filled by the first test. */
+  let requests: ConnectorRequest[] = [];
+  let accepted: ConnectorRequest[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    site = await startFixtureSite();
+    connector = await startChaosConnector();
+  });
+  afterAll(async () => {
+    await killAllBotProcesses();
+    await connector?.close();
+    await site?.close();
+    await database?.dispose();
+  });
+
+  test('when 30% of sends are refused for a while, then every reminder is still delivered, once', async () => {
+    // Arrange
+    const bot = await startBotProcess('throttled', chaosBotEnv(database, 'throttled'));
+    const users = await seedUsers({ bots: [bot.url], connector, site, db: database.db, count: HEAVY_USERS + LIGHT_USERS, label: 'throttle' });
+    let firstReminderAt: number | undefined;
+    const refused = new Map<string, number>();
+    connector.setPolicy((request) => {
+      if (!request.reminderId) return undefined;
+      firstReminderAt ??= request.at;
+      if (!inBurst(request.at - firstReminderAt) || Math.random() >= 0.3) return undefined;
+      const answer = REFUSALS[Math.floor(Math.random() * REFUSALS.length)];
+      const label = `${answer.status}${answer.headers ? ' Retry-After' : ''}`;
+      refused.set(label, (refused.get(label) ?? 0) + 1);
+      return answer;
+    });
+
+    // Act
+    const reminders = await insertDueReminders(database.db, users, (i) => (i < HEAVY_USERS ? HEAVY : LIGHT));
+    const insertedAt = Date.now();
+    const done = await eventually(() => connector.deliveries.size >= TOTAL, 300_000);
+    const allDeliveredAt = Date.now();
+    await sleep(4000); // a late second delivery would show now
+
+    // Assert
+    requests = reminderSends(connector.requests, false);
+    accepted = reminderSends(connector.requests, true);
+    const duplicates = [...connector.deliveries.entries()].filter(([, t]) => t.length > 1).map(([id]) => id);
+    const failed = await failedDeliveries([bot], database.db);
+    const heavyConversations = new Set(users.slice(0, HEAVY_USERS).map((u) => u.conversationId));
+    const heavyDone = Math.max(...accepted.filter((r) => heavyConversations.has(r.conversationId)).map((r) => r.at));
+    // Outside the bursts (and the retries that trail them) nothing is refused: what is left is the limiter's own pacing.
+    const calm = accepted.filter((r) => !inBurst(r.at - firstReminderAt!, 5000));
+    report('throttling', {
+      reminders: TOTAL,
+      delivered: connector.deliveries.size,
+      allDelivered: done,
+      requests: requests.length,
+      refused: Object.fromEntries(refused),
+      duplicates: duplicates.length,
+      duplicatesAfterADatabaseErrorInTheirDelivery: duplicates.filter((id) => failed.has(id)).length,
+      insertToAllDeliveredS: seconds(allDeliveredAt - insertedAt),
+      heavyConversationsDoneS: seconds(heavyDone - insertedAt),
+      deliveryRatePerSecond: Math.round((connector.deliveries.size / Math.max(1, allDeliveredAt - insertedAt)) * 1000),
+      perConversation: {
+        acceptedBusiest1s: busiestConversation(accepted, 1000).count,
+        acceptedBusiest30s: busiestConversation(accepted, 30_000).count,
+        requestsBusiest1s: busiestConversation(requests, 1000).count,
+        requestsBusiest30s: busiestConversation(requests, 30_000).count,
+        acceptedBusiest1sAwayFromBursts: busiestConversation(calm, 1000).count,
+      },
+      perTenant: {
+        acceptedBusiest1s: busiestWindow(accepted.map((r) => r.at), 1000).count,
+        requestsBusiest1s: busiestWindow(requests.map((r) => r.at), 1000).count,
+      },
+    });
+    expect(done).toBe(true);
+    expect(reminders.filter((r) => !connector.deliveries.has(r._id))).toEqual([]);
+    // Once, except where a database write failed after the send (documented in databaseOutage.test.ts).
+    expect(duplicates.filter((id) => !failed.has(id))).toEqual([]);
+    expect(bot.alive()).toBe(true);
+  });
+
+  // BUG (src/bot/notifier.ts TeamsNotifier.notify, src/bot/rateLimiter.ts): the limiter paces the attempts the
+  // notifier starts, but botbuilder's HTTP pipeline retries a 502 (backing off) and a 429 with Retry-After on its
+  // own, outside the limiter, so those requests reach Teams between the limiter's slots; and the limiter runs at
+  // exactly 7/s and 60/30 s (50/s per tenant) with no margin for the time between a slot and the request's
+  // arrival. Teams counts every request, refused ones included.
+  test.failing('then no conversation receives more than 7 requests in a second or 60 in 30 seconds (nor the tenant 50 a second), accepted or refused', () => {
+    expect(requests.length).toBeGreaterThanOrEqual(TOTAL);
+    expect(busiestConversation(requests, 1000).count).toBeLessThanOrEqual(PER_CONVERSATION_PER_SECOND);
+    expect(busiestConversation(requests, 30_000).count).toBeLessThanOrEqual(PER_CONVERSATION_PER_30_SECONDS);
+    expect(busiestConversation(accepted, 1000).count).toBeLessThanOrEqual(PER_CONVERSATION_PER_SECOND);
+    expect(busiestConversation(accepted, 30_000).count).toBeLessThanOrEqual(PER_CONVERSATION_PER_30_SECONDS);
+    expect(busiestWindow(requests.map((r) => r.at), 1000).count).toBeLessThanOrEqual(PER_TENANT_PER_SECOND);
+  });
+});
+
+/** Whether `ms` after the first reminder falls in a burst (or within `tail` ms after one). */
+function inBurst(ms: number, tail = 0): boolean {
+  return BURSTS.some(([from, to]) => ms >= from && ms < to + tail);
+}
+
+describe('issue 5 and 8: a send throttled for longer than the delivery claim lasts (60 s)', () => {
+  let database: TestDatabase;
+  let site: FixtureSite;
+  let connector: ChaosConnector;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    site = await startFixtureSite();
+    connector = await startChaosConnector();
+  });
+  afterAll(async () => {
+    await killAllBotProcesses();
+    await connector?.close();
+    await site?.close();
+    await database?.dispose();
+  });
+
+  // BUG (src/reminders/delivery.ts LEASE_MS, src/bot/notifier.ts notify): a claim lasts 60 s, but a send may
+  // take longer while the claim is held: botbuilder's pipeline waits out each Retry-After (uncapped, up to 3
+  // times) and TeamsNotifier then sleeps up to 60 s more between its own 5 attempts. Once the lease runs out
+  // another worker (here: one that starts, as in a deploy) takes the claim over and sends too; the first
+  // worker's retry then succeeds as well: the user gets the reminder twice.
+  test.failing('when Teams answers 429 with Retry-After 22 s until a second worker has taken the claim over, then the reminder is still delivered once', async () => {
+    // Arrange: one worker, one user, one reminder whose every send is throttled until the takeover.
+    const first = await startBotProcess('lease-a', chaosBotEnv(database, 'lease-a'));
+    const [user] = await seedUsers({ bots: [first.url], connector, site, db: database.db, count: 1, label: 'lease' });
+    const claims = database.db.collection<{ _id: string; worker: string; at: Date }>('reminderDeliveries');
+    let takenOver = false;
+    const [throttled] = await insertDueReminders(database.db, [user], () => 1, new Date(Date.now() + 1500));
+    connector.setPolicy((request) => (request.reminderId === throttled._id && !takenOver ? { status: 429, headers: { 'Retry-After': '22' } } : undefined));
+    await waitUntil(() => connector.requests.some((r) => r.reminderId === throttled._id), 30_000, () => `the reminder was never sent:\n${first.tail()}`);
+    const firstTriedAt = Date.now();
+    const firstClaim = await claims.findOne({ _id: throttled._id });
+    // A second reminder of the same user, due a second later: how long does the sweep leave it waiting?
+    const [behind] = await insertDueReminders(database.db, [user], () => 1, new Date(Date.now() + 1000));
+
+    // Act: a second worker starts after ~55 s (a deploy, a scale-out), shortly before the lease ends. Its
+    // start re-saves the recurring sweep, which unlocks it: a second sweep runs (in either process) while
+    // the first is still waiting on Teams, and finds the claim expired.
+    await sleep(55_000 - (Date.now() - firstTriedAt));
+    await startBotProcess('lease-b', chaosBotEnv(database, 'lease-b'));
+    const watcher = setInterval(() => {
+      void claims.findOne({ _id: throttled._id }).then((claim) => {
+        if (claim && claim.at.getTime() !== firstClaim?.at.getTime()) takenOver = true;
+      });
+    }, 100);
+    const twice = await eventually(() => (connector.deliveries.get(throttled._id)?.length ?? 0) >= 2, 60_000);
+    clearInterval(watcher);
+    await sleep(2000);
+
+    // Assert
+    const deliveries = connector.deliveries.get(throttled._id) ?? [];
+    report('lease-vs-retry-after', {
+      requestsForTheReminder: connector.requests.filter((r) => r.reminderId === throttled._id).map((r) => ({ atS: seconds(r.at - firstTriedAt), status: r.status })),
+      deliveries: deliveries.map((at) => seconds(at - firstTriedAt)),
+      claimTakenOver: takenOver,
+      claims: { first: firstClaim, atEnd: await claims.findOne({ _id: throttled._id }) },
+      nextReminderWaitedS: seconds((connector.deliveries.get(behind._id)?.[0] ?? Number.NaN) - behind.dueAt.getTime()),
+    });
+    expect(twice).toBe(false);
+    expect(deliveries).toHaveLength(1);
+  });
+});

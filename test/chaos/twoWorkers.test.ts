@@ -1,0 +1,137 @@
+import { createLogger } from '../../src/logger';
+import { createScheduler } from '../../src/reminders/scheduler';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startFixtureSite, type FixtureSite } from '../support/fixtureSite';
+import { chaosBotEnv, killAllBotProcesses, sleep, startBotProcess, type BotProcess } from './support/botProcess';
+import { eventually, startChaosConnector, type ChaosConnector } from './support/chaosConnector';
+import { countLogLines, failedDeliveries } from './support/deliveryFailures';
+import { busiestConversation, busiestWindow, percentile, reminderSends, report, seconds } from './support/figures';
+import { insertDueReminders, mapPool, say, seedUsers, type SeededUser, type TurnResult } from './support/seed';
+
+const USERS = 50;
+const PER_USER = 20;
+const TOTAL = USERS * PER_USER;
+/**
+ * Reminders that also get their own `reminder.due` Agenda job (as ReminderService plans every reminder).
+ * Not all 1,000: with two schedulers polling, Agenda on the embedded FerretDB slows down with the size of
+ * `agendaJobs` (every poll reads the whole collection). Planning jobs beside two idle workers took 0.6 s for
+ * 200, 7 s for 600, 23 s for 800, and did not finish 1,000 in 300 s (one worker: 4.9 s for 1,000).
+ */
+const DUE_JOBS = 100;
+
+describe('issue 5: two bot processes, each with its own scheduler, on one database', () => {
+  let database: TestDatabase;
+  let site: FixtureSite;
+  let connector: ChaosConnector;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    site = await startFixtureSite();
+    connector = await startChaosConnector();
+  });
+  afterAll(async () => {
+    await killAllBotProcesses();
+    await connector?.close();
+    await site?.close();
+    await database?.dispose();
+  });
+
+  test('when 1,000 reminders come due, then each is delivered once, and both processes answer chat turns meanwhile', async () => {
+    // Arrange: two processes, both scheduling; users seeded through both.
+    const [a, b] = await Promise.all([startBotProcess('workers-a', chaosBotEnv(database, 'worker-a')), startBotProcess('workers-b', chaosBotEnv(database, 'worker-b'))]);
+    const seedingAt = Date.now();
+    const users = await seedUsers({ bots: [a.url, b.url], connector, site, db: database.db, count: USERS, label: 'workers' });
+    const seededAt = Date.now();
+    // Some reminders get their own `reminder.due` job, as ReminderService plans them, so both schedulers race
+    // for the same jobs (Agenda's lock is not atomic on FerretDB) while a sweep races them for the same reminders.
+    // All fall due at one instant, a little ahead, so the planning is done before the delivery starts.
+    const dueAt = new Date(Date.now() + 15_000);
+    const reminders = await insertDueReminders(database.db, users, () => PER_USER, dueAt);
+    const scheduler = createScheduler(database.db, createLogger('silent'), { processEveryMs: 500, sweepEveryMs: 1000 });
+    await mapPool(reminders.slice(0, DUE_JOBS), 4, (r) => scheduler.scheduleDelivery(r._id, r.dueAt));
+    const plannedAt = Date.now();
+    expect(plannedAt).toBeLessThan(dueAt.getTime());
+    await sleep(dueAt.getTime() - plannedAt);
+
+    // Act: while the reminders go out, users talk to both processes.
+    const turns: Array<TurnResult & { bot: string }> = [];
+    let delivering = true;
+    const chat = (async () => {
+      for (let i = 0; delivering && i < 400; i++) {
+        const bot: BotProcess = i % 2 === 0 ? a : b;
+        const user: SeededUser = users[(i * 7) % users.length];
+        const text = ['help', 'my jobs', 'reminders'][i % 3];
+        turns.push({ ...(await say(bot.url, connector, user.user, text, 30_000)), bot: bot.name });
+        await sleep(250);
+      }
+    })();
+    const done = await eventually(() => connector.deliveries.size >= TOTAL, 240_000);
+    const allDeliveredAt = Date.now();
+    await sleep(4000); // more sweeps and due jobs run: a late second delivery would show now
+    delivering = false;
+    await chat;
+
+    // Assert
+    const times = [...connector.deliveries.entries()];
+    const duplicates = times.filter(([, t]) => t.length > 1).map(([id]) => id);
+    const failed = await failedDeliveries([a, b], database.db);
+    const unexplained = duplicates.filter((id) => !failed.has(id));
+    const firstTimes = times.map(([, t]) => t[0]);
+    const byWorker = await database.db
+      .collection('reminderDeliveries')
+      .aggregate<{ _id: string; count: number }>([{ $match: { state: 'sent' } }, { $group: { _id: '$worker', count: { $sum: 1 } } }])
+      .toArray();
+    const answered = (t: TurnResult) => t.status === 200 && t.cards.length > 0;
+    const normally = (t: TurnResult) => answered(t) && !JSON.stringify(t.cards).match(/Something went wrong|cannot reach my database/);
+    // Turns the database refused: FerretDB gives up on its SQLite write lock after 10 s (SQLITE_BUSY) when two
+    // workers deliver at full speed, and the bot answers "Something went wrong" (INTERNAL).
+    const refusedTurns = (bot: BotProcess) => countLogLines(bot, '"component":"bot"', 'SQLITE_BUSY');
+    const accepted = reminderSends(connector.requests, true);
+    const latency = (bot: string) => {
+      const ms = turns.filter((t) => t.bot === bot).map((t) => t.ms);
+      return { turns: ms.length, p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95), maxMs: Math.max(...ms) };
+    };
+    report('two-workers', {
+      reminders: TOTAL,
+      delivered: connector.deliveries.size,
+      reminderDueJobs: DUE_JOBS,
+      databaseBusyErrors: [a, b].map((bot) => countLogLines(bot, 'SQLITE_BUSY')),
+      deliveriesThatThrew: failed.size,
+      deliveredByWorker: Object.fromEntries(byWorker.map((w) => [w._id, w.count])),
+      seedingS: seconds(seededAt - seedingAt),
+      planningS: seconds(plannedAt - seededAt),
+      dueToAllDeliveredS: seconds(allDeliveredAt - dueAt.getTime()),
+      deliveryRatePerSecond: Math.round((TOTAL / Math.max(1, Math.max(...firstTimes) - Math.min(...firstTimes))) * 1000),
+      duplicates: duplicates.length,
+      duplicatesAfterADatabaseErrorInTheirDelivery: duplicates.length - unexplained.length,
+      duplicateIds: duplicates,
+      chatTurns: {
+        a: latency(a.name),
+        b: latency(b.name),
+        notAnswered: turns.filter((t) => !answered(t)).length,
+        answeredWithAnError: turns.filter((t) => answered(t) && !normally(t)).length,
+        refusedBySqliteBusy: refusedTurns(a) + refusedTurns(b),
+      },
+      busiestConversation1s: busiestConversation(accepted, 1000).count,
+      busiestConversation30s: busiestConversation(accepted, 30_000).count,
+      busiestTenantSecond: busiestWindow(accepted.map((r) => r.at), 1000).count,
+    });
+    expect(done).toBe(true);
+    expect(reminders.filter((r) => !connector.deliveries.has(r._id))).toEqual([]);
+    // Exactly once, except where a database write failed after the send (the bug databaseOutage.test.ts
+    // documents; FerretDB answers SQLITE_BUSY when two workers load it): any other repeat fails here.
+    expect(unexplained).toEqual([]);
+    expect(await database.db.collection('reminders').countDocuments({ state: 'sent' })).toBe(TOTAL);
+    // Both schedulers really delivered: the race this test is about took place.
+    expect(byWorker.map((w) => w._id).sort()).toEqual(['worker-a', 'worker-b']);
+    // Both answer every turn, soon; normally, except for turns the database itself refused (counted above).
+    for (const bot of [a, b]) {
+      const mine = turns.filter((t) => t.bot === bot.name);
+      expect(mine.length).toBeGreaterThanOrEqual(5);
+      expect(mine.filter((t) => !answered(t) || t.ms > 15_000)).toEqual([]);
+      expect(mine.filter((t) => !normally(t)).length).toBeLessThanOrEqual(refusedTurns(bot));
+      expect(bot.alive()).toBe(true);
+    }
+  });
+});
+
