@@ -2,7 +2,7 @@
  * How fast due reminders go out under Teams' limits, and whether each goes out exactly once (issue 5).
  *
  *   npm run bench:reminders [-- --users 1000 --per-user 5 --rps 100 --timeout-ms 300000 --lead-ms 20000
- *                             --delivery-jobs yes|no --runtime compiled|tsx --cpu-prof DIR --ferretdb-binary PATH --bot-node-args=FLAGS --log-level silent]
+ *                             --delivery-jobs yes|no --runtime compiled|tsx --cpu-prof DIR --ferretdb-binary PATH --bot-node-args=FLAGS --build-dir DIR --log-level silent]
  *
  * The product runs with `startApp(loadConfig(...))` in a process of its own (bench/lib/appHost.ts) on the
  * embedded FerretDB (or MONGODB_URI), with NOTIFY_TENANT_RPS = --rps, a short scheduler interval and a
@@ -59,6 +59,8 @@ interface Options {
   ferretDbBinary?: string;
   /** Extra Node flags for the product's process (e.g. `--max-old-space-size=128`). */
   botNodeArgs: string[];
+  /** A compiled copy of the project to run instead of compiling one (to measure a candidate change without touching src/). */
+  buildDir?: string;
   /** The product's LOG_LEVEL (its logs go to this process's stdout). */
   logLevel: string;
 }
@@ -84,6 +86,7 @@ function parseOptions(): Options {
       'cpu-prof': { type: 'string' },
       'ferretdb-binary': { type: 'string' },
       'bot-node-args': { type: 'string', default: '' },
+      'build-dir': { type: 'string' },
       'log-level': { type: 'string', default: 'silent' },
     },
   });
@@ -99,7 +102,7 @@ function parseOptions(): Options {
   }
   if (values['delivery-jobs'] !== 'yes' && values['delivery-jobs'] !== 'no') throw new Error('--delivery-jobs is yes or no');
   if (values.runtime !== 'compiled' && values.runtime !== 'tsx') throw new Error('--runtime is compiled or tsx');
-  return { ...numbers, deliveryJobs: values['delivery-jobs'] === 'yes', runtime: values.runtime, cpuProfileDir: values['cpu-prof'], ferretDbBinary: values['ferretdb-binary'], botNodeArgs: values['bot-node-args'].split(' ').filter(Boolean), logLevel: values['log-level'] };
+  return { ...numbers, deliveryJobs: values['delivery-jobs'] === 'yes', runtime: values.runtime, cpuProfileDir: values['cpu-prof'], ferretDbBinary: values['ferretdb-binary'], botNodeArgs: values['bot-node-args'].split(' ').filter(Boolean), buildDir: values['build-dir'], logLevel: values['log-level'] };
 }
 
 /** What the connector saw of the reminder cards. */
@@ -166,7 +169,9 @@ async function run(options: Options, cleanups: Array<() => Promise<unknown>>): P
   const aliases = await startHostAliases(site.port, Math.ceil(POSTINGS / 40));
   cleanups.push(() => aliases.close());
   const host: HostOptions = {};
-  if (options.runtime === 'compiled') {
+  if (options.buildDir) {
+    host.build = { dir: options.buildDir, dispose: () => undefined };
+  } else if (options.runtime === 'compiled') {
     const build = await compileProject();
     cleanups.push(async () => build.dispose());
     host.build = build;
@@ -403,6 +408,15 @@ function printReport(options: Options, r: Report): void {
   const at = (share: number) => times[Math.min(times.length - 1, Math.floor(share * times.length))];
   const steady = times.length >= 20 ? (0.8 * times.length) / ((at(0.9) - at(0.1)) / 1000) : Number.NaN;
   const lost = r.total - r.deliveries.unique;
+  // Pauses in the flow (no delivery for 250 ms or more): where the sender waited for something other than the limit.
+  let pauses = 0;
+  let pausedMs = 0;
+  for (let i = 1; i < times.length; i += 1) {
+    if (times[i] - times[i - 1] >= 250) {
+      pauses += 1;
+      pausedMs += times[i] - times[i - 1];
+    }
+  }
   const throttled = r.throttled.tenantPerSecond + r.throttled.conversationPerSecond + r.throttled.conversationPer30Seconds;
   const perReminder = (ms: number | undefined) => (ms === undefined || r.deliveries.unique === 0 ? '—' : `${(ms / r.deliveries.unique).toFixed(1)} ms`);
   const yesNo = (ok: boolean) => (ok ? 'met' : 'NOT MET');
@@ -421,6 +435,7 @@ function printReport(options: Options, r: Report): void {
         ['delivered (distinct ids)', `${r.deliveries.unique}${r.timedOut ? ` (stopped at the ${options.timeoutMs / 1000} s time-out)` : ''}`, '', ''],
         ['due → last delivery', `${seconds.toFixed(1)} s (first after ${((first - r.dueAt) / 1000).toFixed(1)} s)`, `${(r.total / options.rps).toFixed(0)} s at the limit`, ''],
         ['delivered per second', `${rate.toFixed(1)}/s (steady 10–90%: ${Number.isFinite(steady) ? steady.toFixed(1) : '—'}/s)`, '', ''],
+        ['pauses ≥ 250 ms between deliveries', `${pauses}, ${(pausedMs / 1000).toFixed(1)} s in all`, '', ''],
         ["share of the limit's rate", `${(share * 100).toFixed(0)}% of ${options.rps}/s`, `≥ ${GOAL_SHARE_OF_LIMIT * 100}%`, yesNo(share >= GOAL_SHARE_OF_LIMIT)],
         ['duplicates (same id twice)', String(r.deliveries.duplicates), '0', yesNo(r.deliveries.duplicates === 0)],
         ['lost (never delivered)', String(lost), '0', yesNo(lost === 0)],

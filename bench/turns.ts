@@ -3,7 +3,7 @@
  * bot on the same plumbing (issue 4).
  *
  *   npm run bench:turns [-- --duration-ms 10000 --warmup-ms 3000 --users 20 --jobs 200 --accounts 20 --seed fast|bot
- *                          --runtime compiled|tsx --cpu-prof DIR --ferretdb-binary PATH --bot-node-args=FLAGS]
+ *                          --runtime compiled|tsx --cpu-prof DIR --ferretdb-binary PATH --bot-node-args=FLAGS --build-dir DIR]
  *
  * Everything is real: the product is started with `startApp(loadConfig(...))` in a process of its own
  * (bench/lib/appHost.ts; by default from the project compiled with its own tsc settings, as production runs
@@ -27,6 +27,7 @@
  * Every answer is checked (the right card, the right status, one reply per message); a wrong one is an error.
  * Not a test: nothing here fails on a number.
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { MongoPostingRepository } from '../src/postings/postingRepository';
 import { MongoEventRepository } from '../src/tracking/events';
@@ -70,6 +71,8 @@ interface Options {
   ferretDbBinary?: string;
   /** Extra Node flags for the product's process (e.g. `--max-old-space-size=128`). */
   botNodeArgs: string[];
+  /** A compiled copy of the project to run instead of compiling one (to measure a candidate change without touching src/). */
+  buildDir?: string;
 }
 
 /** A virtual user: a Teams user and the postings in their collection, in the order saved. */
@@ -87,6 +90,8 @@ interface ScenarioResult {
   /** CPU ms per answered turn, in the bot's process and in the database server. */
   botCpuPerTurn?: number;
   dbCpuPerTurn?: number;
+  /** Database commands per answered turn (command, collection, filter fields), most frequent first. */
+  commandsPerTurn?: Array<[string, number]>;
 }
 
 function parseOptions(): Options {
@@ -102,6 +107,7 @@ function parseOptions(): Options {
       'cpu-prof': { type: 'string' },
       'ferretdb-binary': { type: 'string' },
       'bot-node-args': { type: 'string', default: '' },
+      'build-dir': { type: 'string' },
     },
   });
   const numbers = {
@@ -118,7 +124,7 @@ function parseOptions(): Options {
   if (numbers.accounts > numbers.users) throw new Error('--accounts cannot exceed --users');
   if (values.runtime !== 'compiled' && values.runtime !== 'tsx') throw new Error('--runtime is compiled or tsx');
   if (values.seed !== 'fast' && values.seed !== 'bot') throw new Error('--seed is fast or bot');
-  return { ...numbers, seed: values.seed, runtime: values.runtime, cpuProfileDir: values['cpu-prof'], ferretDbBinary: values['ferretdb-binary'], botNodeArgs: values['bot-node-args'].split(' ').filter(Boolean) };
+  return { ...numbers, seed: values.seed, runtime: values.runtime, cpuProfileDir: values['cpu-prof'], ferretDbBinary: values['ferretdb-binary'], botNodeArgs: values['bot-node-args'].split(' ').filter(Boolean), buildDir: values['build-dir'] };
 }
 
 /** Replies the connector saw, for the inbound activities the driver is waiting on (and only those: memory stays flat). */
@@ -163,13 +169,16 @@ function messageTurn(replies: ReplyCollector, connector: BenchConnector, user: T
   };
 }
 
-async function measure(name: string, client: BotClient, options: Options, next: (vu: number, iteration: number) => PlannedTurn, resources?: () => { bot: number; db?: number }): Promise<ScenarioResult> {
+/** CPU so far (bot process, database server) and the database commands the bot sent so far. */
+type Resources = () => Promise<{ bot: number; db?: number; commands?: Record<string, number> }>;
+
+async function measure(name: string, client: BotClient, options: Options, next: (vu: number, iteration: number) => PlannedTurn, resources?: Resources): Promise<ScenarioResult> {
   process.stdout.write(`  ${name}: warm-up ${options.warmupMs} ms, `);
   await runLoad(client, { users: options.users, durationMs: options.warmupMs, next });
   process.stdout.write(`measuring ${options.durationMs} ms… `);
-  const before = resources?.();
+  const before = await resources?.();
   const load = await runLoad(client, { users: options.users, durationMs: options.durationMs, next });
-  const after = resources?.();
+  const after = await resources?.();
   const turnsPerSecond = load.ok / (load.elapsedMs / 1000);
   console.log(`${turnsPerSecond.toFixed(0)} turns/s, ${load.errors} errors`);
   for (const [reason, count] of load.reasons) console.log(`    error ×${count}: ${reason}`);
@@ -181,6 +190,10 @@ async function measure(name: string, client: BotClient, options: Options, next: 
     turnsPerSecond,
     botCpuPerTurn: before && after ? (after.bot - before.bot) / answered : undefined,
     dbCpuPerTurn: before?.db !== undefined && after?.db !== undefined ? (after.db - before.db) / answered : undefined,
+    commandsPerTurn: Object.entries(after?.commands ?? {})
+      .map(([command, count]) => [command, (count - (before?.commands?.[command] ?? 0)) / answered] as [string, number])
+      .filter(([, perTurn]) => perTurn >= 0.05)
+      .sort((a, b) => b[1] - a[1]),
   };
 }
 
@@ -234,17 +247,19 @@ async function paste(client: BotClient, connector: BenchConnector, replies: Repl
 async function seedCollections(client: BotClient, connector: BenchConnector, replies: ReplyCollector, database: BenchDatabase, site: FixtureSite, aliases: HostAliases, links: string[], personas: Persona[], seed: Options['seed']): Promise<string> {
   const jobs = links.length;
   const started = performance.now();
-  if (Math.ceil(jobs / personas.length) > FETCHES_PER_MINUTE) console.warn(`note: each user reads ${Math.ceil(jobs / personas.length)} pages in the first pass, above the product's ${FETCHES_PER_MINUTE}/min per user`);
-  await forEachLimited(personas, personas.length, async (persona, u) => {
-    await paste(client, connector, replies, persona.user, links.filter((_, k) => k % personas.length === u));
+  // Readers for the first pass: the personas, plus helper users when they are too few to stay under the fetch limit.
+  const readers = [...personas.map((p) => p.user)];
+  while (readers.length < Math.ceil(jobs / (FETCHES_PER_MINUTE - 20))) readers.push(testUser(`Bench Reader ${readers.length}`, 'tenant-bench'));
+  await forEachLimited(readers, readers.length, async (reader, u) => {
+    await paste(client, connector, replies, reader, links.filter((_, k) => k % readers.length === u));
   });
   const byBot = seed === 'bot' ? personas : personas.slice(0, 1);
   await forEachLimited(byBot, byBot.length, async (persona) => {
     persona.postingIds = await paste(client, connector, replies, persona.user, links);
   });
   const pastedSeconds = (performance.now() - started) / 1000;
-  const pasted = (personas.length > 1 ? jobs : 0) + byBot.length * jobs;
-  let how = `${pasted} links pasted through the bot in ${pastedSeconds.toFixed(1)} s (${site.requests.length} page fetches from ${aliases.hosts.length} host aliases)`;
+  const pasted = jobs + byBot.length * jobs;
+  let how = `${pasted} links pasted through the bot in ${pastedSeconds.toFixed(1)} s (${site.requests.length} page fetches from ${aliases.hosts.length} host aliases${readers.length > personas.length ? `, ${readers.length - personas.length} helper users to read the pages` : ''})`;
   const rest = personas.filter((p) => !byBot.includes(p));
   if (rest.length > 0) {
     const repositoryStarted = performance.now();
@@ -302,14 +317,16 @@ async function main(): Promise<void> {
 }
 
 async function run(options: Options, cleanups: Array<() => Promise<unknown>>): Promise<void> {
-  console.log(`Turns benchmark: ${options.users} concurrent users, ${options.warmupMs} ms warm-up + ${options.durationMs} ms per scenario, ${options.jobs} jobs per collection`);
+  console.log(`Turns benchmark (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}): ${options.users} concurrent users, ${options.warmupMs} ms warm-up + ${options.durationMs} ms per scenario, ${options.jobs} jobs per collection`);
   const replies = new ReplyCollector();
   const connector = await startBenchConnector({ onCall: replies.onCall });
   cleanups.push(() => connector.close());
   const site = await startFixtureSite();
   cleanups.push(() => site.close());
   const host: HostOptions = {};
-  if (options.runtime === 'compiled') {
+  if (options.buildDir) {
+    host.build = { dir: options.buildDir, dispose: () => undefined };
+  } else if (options.runtime === 'compiled') {
     const build = await compileProject();
     cleanups.push(async () => build.dispose());
     host.build = build;
@@ -325,7 +342,7 @@ async function run(options: Options, cleanups: Array<() => Promise<unknown>>): P
   const echoResult = await measure('echo', echoClient, options, (vu, iteration) => {
     const text = `echo ${vu} ${iteration}`;
     return messageTurn(replies, connector, echoUsers[vu], text, (reply) => (reply.text === text ? undefined : `echo answered ${JSON.stringify(reply.text).slice(0, 40)}`));
-  }, () => ({ bot: processStatsOrZero(echo) }));
+  }, async () => ({ bot: processStatsOrZero(echo) }));
   echoClient.close();
   echoStats = await echo.stop();
 
@@ -343,7 +360,7 @@ async function run(options: Options, cleanups: Array<() => Promise<unknown>>): P
     FETCH_ALLOW_PRIVATE_HOSTS: aliases.hosts.join(','),
     // The bench pastes 200+ links per user in seconds; the per-user capture limit (default 20/min) is lifted.
     CAPTURES_PER_MINUTE: '10000',
-  }, { ...host, nodeArgs: [...options.botNodeArgs, ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [])] });
+  }, { ...host, countDbCommands: true, nodeArgs: [...options.botNodeArgs, ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [])] });
   let appStats: HostStats | undefined;
   cleanups.push(async () => appStats ?? (await app.stop()));
   const client = new BotClient(app.url, options.users);
@@ -362,7 +379,11 @@ async function run(options: Options, cleanups: Array<() => Promise<unknown>>): P
   const accountOf = (vu: number) => personas[vu % personas.length];
   const sharers = Math.ceil(options.users / personas.length);
   const jobIndex = (vu: number, iteration: number) => (Math.floor(vu / personas.length) + sharers * iteration) % options.jobs;
-  const resources = () => ({ bot: processStatsOrZero(app), db: database.serverPid ? processStats(database.serverPid)?.cpuMs : undefined });
+  const resources: Resources = async () => ({
+    bot: processStatsOrZero(app),
+    db: database.serverPid ? processStats(database.serverPid)?.cpuMs : undefined,
+    commands: (await app.stats()).dbCommands,
+  });
 
   // (b) Status changes: each user walks their jobs; each click moves a job to the status it is not in.
   const lastStatus = new Map(personas.map((p) => [p, p.postingIds.map(() => 'saved')]));
@@ -431,7 +452,7 @@ function printReport(
   const share = (r: ScenarioResult) => `${((r.turnsPerSecond / echo.turnsPerSecond) * 100).toFixed(0)}%`;
   const row = (r: ScenarioResult) => [r.name, r.turnsPerSecond.toFixed(0), formatMs(r.latency.p50), formatMs(r.latency.p95), formatMs(r.latency.p99), String(r.load.errors), share(r)];
   console.log('');
-  console.log(`Turns over HTTP, ${options.users} concurrent users (keep-alive) as ${options.accounts} Teams user(s) with ${options.jobs} jobs each, ${options.durationMs / 1000} s per scenario after ${options.warmupMs / 1000} s warm-up; bot runtime: ${options.runtime === 'compiled' ? 'compiled JavaScript' : 'tsx'}; database: ${resources.dbKind}`);
+  console.log(`Turns over HTTP (load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}), ${options.users} concurrent users (keep-alive) as ${options.accounts} Teams user(s) with ${options.jobs} jobs each, ${options.durationMs / 1000} s per scenario after ${options.warmupMs / 1000} s warm-up; bot runtime: ${options.runtime === 'compiled' ? 'compiled JavaScript' : 'tsx'}; database: ${resources.dbKind}`);
   console.log(
     formatTable({
       headers: ['scenario', 'turns/s', 'p50', 'p95', 'p99', 'errors', '% of echo throughput'],
@@ -452,6 +473,11 @@ function printReport(
   console.log(`Peak RSS: product process ${formatMB(resources.app.maxRss)} over its life (seeding included), ${formatMB(resources.appPeakDuringScenarios)} during the scenarios; echo bot process ${formatMB(resources.echo.maxRss)}; bench process (driver, connector, job site) ${formatMB(process.resourceUsage().maxRSS * 1024)}${resources.db ? `; FerretDB ${formatMB(resources.db.maxRss)}` : ''}`);
   console.log(`Database at the end: ${Object.entries(resources.sizes).map(([name, count]) => `${name} ${count}`).join(', ')} documents`);
   if (!resources.sampleFound) console.log('WARNING: a seeded job was not found in the database after the run');
+  console.log('');
+  console.log('Database commands per turn (driver command monitoring in the product process; filter fields in braces):');
+  for (const action of actions) {
+    console.log(`  ${action.name}: ${(action.commandsPerTurn ?? []).map(([command, perTurn]) => `${command} ×${perTurn.toFixed(perTurn >= 0.95 ? 0 : 2)}`).join('; ')}`);
+  }
   console.log('');
   const status = actions[0];
   const statusShare = status.turnsPerSecond / echo.turnsPerSecond;

@@ -242,7 +242,16 @@ function countDatabaseCommands(): Record<string, number> {
 
 function describeCommand(name: string, command: Record<string, unknown>): string {
   const collection = typeof command[name] === 'string' ? command[name] : '';
-  const fields = (filter: unknown) => `{${Object.keys((filter as object | undefined) ?? {}).join(',')}}`;
+  // Field names, with the operator where a field has one (`_id:$in`); a sort may arrive as a Map.
+  const fields = (filter: unknown) => {
+    const entries = filter instanceof Map ? [...filter.entries()] : Object.entries((filter as object | undefined) ?? {});
+    return `{${entries
+      .map(([key, value]) => {
+        const operators = value && typeof value === 'object' && !(value instanceof Date) ? Object.keys(value).filter((k) => k.startsWith('$')) : [];
+        return operators.length ? `${key}:${operators.join('/')}` : key;
+      })
+      .join(',')}}`;
+  };
   switch (name) {
     case 'find':
       return `find ${collection} ${fields(command.filter)}${command.sort ? ` sort ${fields(command.sort)}` : ''}`;

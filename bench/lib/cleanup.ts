@@ -24,10 +24,17 @@ export function runCleanups(cleanups: Cleanups): Promise<void> {
   return run;
 }
 
-/** On SIGINT or SIGTERM: run the cleanups, then exit (130 / 143). */
+/**
+ * On SIGINT or SIGTERM: run the cleanups, then exit (130 / 143). The handler stays installed while they run:
+ * Ctrl-C reaches the whole process group and tsx relays it once more, and a second signal with no listener
+ * left would end the process halfway through the teardown.
+ */
 export function stopOnSignal(cleanups: Cleanups): void {
+  let stopping = false;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       console.error(`\n${signal}: stopping what the run started…`);
       runCleanups(cleanups).finally(() => process.exit(code));
     });

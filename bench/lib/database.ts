@@ -42,10 +42,22 @@ export async function startBenchDatabase(options: { ferretDbBinary?: string } = 
   if (!uri) {
     const binary = options.ferretDbBinary ?? (await ensureFerretDbBinary(path.resolve(__dirname, '../../.cache'), createLogger('info')));
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jobtracker-bench-db-'));
-    embedded = await startFerretDb({ binary, dataDir, log: createLogger('warn') });
+    try {
+      embedded = await startFerretDb({ binary, dataDir, log: createLogger('warn') });
+    } catch (error) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
     uri = embedded.uri;
   }
-  const client = await connect(uri);
+  let client: MongoClient;
+  try {
+    client = await connect(uri);
+  } catch (error) {
+    await embedded?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const db = client.db(name);
   return {
     uri,

@@ -70,6 +70,7 @@ describe('issue 5 and 8: a bot process killed half way through delivering 1,000 
     const times = [...connector.deliveries.entries()];
     const duplicates = times.filter(([, t]) => t.length > 1).map(([id]) => id);
     const failed = await failedDeliveries([first, second], database.db);
+    const pending = (await database.db.collection<{ _id: string }>('reminders').find({ state: { $ne: 'sent' } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
     const unexplained = duplicates.filter((id) => !inWindow.has(id) && !failed.has(id));
     const firstAfterRestart = Math.min(...times.map(([, t]) => t.find((at) => at > restartAt) ?? Infinity));
     const lastFirstDelivery = Math.max(...times.map(([, t]) => t[0]));
@@ -91,6 +92,7 @@ describe('issue 5 and 8: a bot process killed half way through delivering 1,000 
       duplicatesAfterADatabaseErrorInTheirDelivery: duplicates.filter((id) => !inWindow.has(id) && failed.has(id)).length,
       duplicatesUnexplained: unexplained.length,
       duplicateIds: duplicates,
+      deliveredButNotMarkedSent: pending.filter((id) => connector.deliveries.has(id)).length,
       waitedUntilAllSeenS: seconds(allDeliveredAt - killedAt),
       busiestConversation1s: busiestConversation(reminderSends(connector.requests, true), 1000).count,
       busiestTenant1s: busiestWindow(reminderSends(connector.requests, true).map((r) => r.at), 1000).count,
@@ -103,7 +105,8 @@ describe('issue 5 and 8: a bot process killed half way through delivering 1,000 
     // hit a database error after the send (the bug databaseOutage.test.ts documents). Nothing else may repeat.
     expect(unexplained).toEqual([]);
     expect(times.every(([, t]) => t.length <= 2)).toBe(true);
-    expect(await database.db.collection('reminders').countDocuments({ state: 'sent' })).toBe(TOTAL);
+    // Every reminder reads "sent", except one whose delivery threw after the send (it may still go again).
+    expect(pending.filter((id) => !failed.has(id))).toEqual([]);
     expect(second.alive()).toBe(true);
   });
 });

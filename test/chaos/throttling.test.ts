@@ -145,11 +145,13 @@ describe('issue 5 and 8: a send throttled for longer than the delivery claim las
     await database?.dispose();
   });
 
-  // BUG (src/reminders/delivery.ts LEASE_MS, src/bot/notifier.ts notify): a claim lasts 60 s, but a send may
-  // take longer while the claim is held: botbuilder's pipeline waits out each Retry-After (uncapped, up to 3
-  // times) and TeamsNotifier then sleeps up to 60 s more between its own 5 attempts. Once the lease runs out
-  // another worker (here: one that starts, as in a deploy) takes the claim over and sends too; the first
-  // worker's retry then succeeds as well: the user gets the reminder twice.
+  // BUG (src/reminders/delivery.ts LEASE_MS, src/bot/notifier.ts TeamsNotifier.notify): a claim lasts 60 s, but
+  // the send it covers may take longer: botbuilder's pipeline waits out each Retry-After itself (uncapped, up
+  // to 3 retries) and TeamsNotifier then sleeps up to 60 s more between its own 5 attempts, all under the one
+  // claim. Once the lease runs out another sweep takes the claim over and sends: in a second worker, or in the
+  // same process, because a worker that starts re-saves the recurring sweep job and so unlocks it. The first
+  // send's retry then succeeds too: the user gets the reminder twice. (Meanwhile that sweep delivers nothing
+  // else: the reminder due a second later waits for the second worker.)
   test.failing('when Teams answers 429 with Retry-After 22 s until a second worker has taken the claim over, then the reminder is still delivered once', async () => {
     // Arrange: one worker, one user, one reminder whose every send is throttled until the takeover.
     const first = await startBotProcess('lease-a', chaosBotEnv(database, 'lease-a'));

@@ -30,6 +30,8 @@ export interface BotProcess {
 export type BotEnv = Record<string, string>;
 
 const running = new Set<BotProcess>();
+/** Tells this run's logs from earlier ones' (they stay for comparison; CI starts clean). */
+const RUN_ID = new Date().toISOString().replace(/[:.]/g, '-');
 
 // A test that times out or throws must not leave bots behind: kill every group we started when jest exits.
 process.once('exit', () => {
@@ -43,7 +45,7 @@ process.once('exit', () => {
 export async function startBotProcess(name: string, env: BotEnv, options: { readyTimeoutMs?: number } = {}): Promise<BotProcess> {
   fs.mkdirSync(CHAOS_OUTPUT, { recursive: true });
   const port = await freePort();
-  const logFile = path.join(CHAOS_OUTPUT, `${name}.log`);
+  const logFile = path.join(CHAOS_OUTPUT, `${RUN_ID}-${name}.log`);
   const log = fs.createWriteStream(logFile, { flags: 'w' });
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: REPO_ROOT,

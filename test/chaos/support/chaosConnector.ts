@@ -25,6 +25,8 @@ export interface ConnectorRequest {
 export interface ConnectorAnswer {
   status: number;
   headers?: Record<string, string>;
+  /** Answer this much later (a slow Teams): the request counts as arrived, and accepted, at once. */
+  delayMs?: number;
 }
 
 /** Decides the answer to a request: throttling, gateway errors, or acceptance. */
@@ -110,8 +112,12 @@ export async function startChaosConnector(): Promise<ChaosConnector> {
       }
       const responseBody = answer.status < 300 ? { id: `act-${nextId++}` } : { error: { code: answer.status === 429 ? 'Throttled' : 'BadGateway', message: 'chaos connector' } };
       res.on('error', () => undefined);
-      res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
-      res.end(JSON.stringify(responseBody));
+      const respond = () => {
+        res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+        res.end(JSON.stringify(responseBody));
+      };
+      if (answer.delayMs) setTimeout(respond, answer.delayMs);
+      else respond();
     });
   };
 
