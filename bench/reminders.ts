@@ -2,7 +2,7 @@
  * How fast due reminders go out under Teams' limits, and whether each goes out exactly once (issue 5).
  *
  *   npm run bench:reminders [-- --users 1000 --per-user 5 --rps 100 --timeout-ms 300000 --lead-ms 20000
- *                             --delivery-jobs yes|no --runtime compiled|tsx --cpu-prof DIR --ferretdb-binary PATH --bot-node-args=FLAGS --build-dir DIR --log-level silent]
+ *                             --runtime compiled|tsx --cpu-prof DIR --ferretdb-binary PATH --bot-node-args=FLAGS --build-dir DIR --log-level silent]
  *
  * The product runs with `startApp(loadConfig(...))` in a process of its own (bench/lib/appHost.ts) on the
  * embedded FerretDB (or MONGODB_URI), with NOTIFY_TENANT_RPS = --rps, a short scheduler interval and a
@@ -12,8 +12,7 @@
  * Seeding goes through the bot: each of the users sends one personal message with a job link (that stores
  * their conversation reference and saves the job). Then --users × --per-user follow-up reminders, all due at
  * the same moment (--lead-ms after insertion starts), are inserted with `MongoReminderRepository.insertOnce`;
- * the product's scheduler delivers them (its 500 ms sweep). `--delivery-jobs yes` also gives each reminder its
- * own Agenda `reminder.due` job, as ReminderService does when a user sets one. Every card the connector accepts is parsed for its reminder
+ * the product's scheduler delivers them (its 500 ms sweep). Every card the connector accepts is parsed for its reminder
  * id: delivered, duplicates, and losses (not delivered, or still pending in the database) are counted.
  * Not a test: the goals are reported, not asserted.
  */
@@ -24,7 +23,6 @@ import { createLogger } from '../src/logger';
 import { contentId } from '../src/postings/canonicalUrl';
 import type { Reminder } from '../src/reminders/reminder';
 import { MongoReminderRepository } from '../src/reminders/mongoReminderRepository';
-import { createScheduler } from '../src/reminders/scheduler';
 import { trackedJobId } from '../src/tracking/trackingService';
 import { personalMessage, testUser, type TestUser } from '../test/support/activities';
 import { generatedJobPath, startFixtureSite } from '../test/support/fixtureSite';
@@ -52,7 +50,6 @@ interface Options {
   rps: number;
   timeoutMs: number;
   leadMs: number;
-  deliveryJobs: boolean;
   runtime: 'compiled' | 'tsx';
   cpuProfileDir?: string;
   /** Another FerretDB build to run instead of the project's (an experiment). */
@@ -81,7 +78,6 @@ function parseOptions(): Options {
       rps: { type: 'string', default: '100' },
       'timeout-ms': { type: 'string', default: '300000' },
       'lead-ms': { type: 'string', default: '20000' },
-      'delivery-jobs': { type: 'string', default: 'no' },
       runtime: { type: 'string', default: 'compiled' },
       'cpu-prof': { type: 'string' },
       'ferretdb-binary': { type: 'string' },
@@ -100,9 +96,8 @@ function parseOptions(): Options {
   for (const [name, value] of Object.entries(numbers)) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
   }
-  if (values['delivery-jobs'] !== 'yes' && values['delivery-jobs'] !== 'no') throw new Error('--delivery-jobs is yes or no');
   if (values.runtime !== 'compiled' && values.runtime !== 'tsx') throw new Error('--runtime is compiled or tsx');
-  return { ...numbers, deliveryJobs: values['delivery-jobs'] === 'yes', runtime: values.runtime, cpuProfileDir: values['cpu-prof'], ferretDbBinary: values['ferretdb-binary'], botNodeArgs: values['bot-node-args'].split(' ').filter(Boolean), buildDir: values['build-dir'], logLevel: values['log-level'] };
+  return { ...numbers, runtime: values.runtime, cpuProfileDir: values['cpu-prof'], ferretDbBinary: values['ferretdb-binary'], botNodeArgs: values['bot-node-args'].split(' ').filter(Boolean), buildDir: values['build-dir'], logLevel: values['log-level'] };
 }
 
 /** What the connector saw of the reminder cards. */
@@ -234,7 +229,6 @@ async function run(options: Options, cleanups: Array<() => Promise<unknown>>): P
   connector.resetCounts();
   deliveries.unexpected = 0; // the replies to the seeding messages
   const repository = new MongoReminderRepository(database.db);
-  const scheduler = options.deliveryJobs ? createScheduler(database.db, createLogger('silent'), { processEveryMs: 200, sweepEveryMs: 500 }) : undefined;
   const insertStarted = Date.now();
   const dueAt = new Date(insertStarted + options.leadMs);
   const runId = contentId(`${insertStarted}:${process.pid}`);
@@ -271,11 +265,10 @@ async function run(options: Options, cleanups: Array<() => Promise<unknown>>): P
   const insertProgress = setInterval(() => console.log(`  … ${inserted} inserted`), 5000);
   await forEachLimited(reminders, 4, async (reminder) => {
     if (await retryBusy(() => repository.insertOnce(reminder))) inserted += 1;
-    if (scheduler) await retryBusy(() => scheduler.scheduleDelivery(reminder.id, dueAt));
   }).finally(() => clearInterval(insertProgress));
   const insertedAt = Date.now();
   console.log(
-    `  inserted ${inserted} reminders${scheduler ? ' and their Agenda jobs' : ''} in ${((insertedAt - insertStarted) / 1000).toFixed(1)} s (${busyRetries} retries on SQLITE_BUSY); due at +${options.leadMs / 1000} s` +
+    `  inserted ${inserted} reminders in ${((insertedAt - insertStarted) / 1000).toFixed(1)} s (${busyRetries} retries on SQLITE_BUSY); due at +${options.leadMs / 1000} s` +
       (insertedAt > dueAt.getTime() ? ` (insertion overran the due time by ${((insertedAt - dueAt.getTime()) / 1000).toFixed(1)} s: the first were due while the rest went in)` : ''),
   );
 
@@ -322,7 +315,6 @@ async function run(options: Options, cleanups: Array<() => Promise<unknown>>): P
   pendingInDb = await countPending(database, expected);
   client.close();
   appStats = await app.stop();
-  await scheduler?.stop();
 
   // Where the database time of one delivery goes, on the database as the run left it (the product stopped).
   const sizes: Record<string, number> = {};
@@ -425,7 +417,7 @@ function printReport(options: Options, r: Report): void {
   console.log('');
   console.log(
     `Reminder delivery: ${r.total} reminders across ${options.users} personal conversations, one tenant; limits ${TEAMS_CONNECTOR_LIMITS.perConversationPerSecond}/s and ${TEAMS_CONNECTOR_LIMITS.perConversationPer30Seconds}/30 s per conversation, ${options.rps}/s per tenant; ` +
-      `${options.deliveryJobs ? 'Agenda job per reminder + 500 ms sweep' : '500 ms sweep only'}; bot runtime: ${options.runtime === 'compiled' ? 'compiled JavaScript' : 'tsx'}; database: ${r.dbKind}; load average at the end ${loadAverage()}`,
+      `500 ms sweep; bot runtime: ${options.runtime === 'compiled' ? 'compiled JavaScript' : 'tsx'}; database: ${r.dbKind}; load average at the end ${loadAverage()}`,
   );
   console.log(
     formatTable({

@@ -100,9 +100,11 @@ export function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL', { cause: error });
 }
 
+/** The database is away, or too busy to take a write now (the embedded FerretDB's SQLite lock): worth trying again. */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const name = (error as { name?: string } | undefined)?.name ?? '';
-  return /^Mongo(ServerSelection|Network|NetworkTimeout|TopologyClosed|NotConnected)Error$/.test(name);
+  const { name = '', message = '' } = (error as { name?: string; message?: string } | undefined) ?? {};
+  if (/^Mongo(ServerSelection|Network|NetworkTimeout|TopologyClosed|NotConnected)Error$/.test(name)) return true;
+  return name === 'MongoServerError' && /SQLITE_BUSY|database is locked/.test(message);
 }
 
 /**

@@ -55,7 +55,7 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
   const pages = new JobPageReader({ fetcher, log: log.child({ component: 'postings' }) });
   const reader = new PostingReader({ postings, pages });
   const scheduler = createScheduler(database.db, log.child({ component: 'scheduler' }), config.scheduler);
-  const reminders = new ReminderService({ reminders: reminderStore, jobs, postings, users, events, scheduler });
+  const reminders = new ReminderService({ reminders: reminderStore, jobs, postings, users, events });
   const tracking = new TrackingService({
     jobs,
     events,

@@ -1,4 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
+import type { Attachment, ConversationReference } from 'botbuilder';
 import { reminderCard } from '../cards/reminderCard';
 import { cardAttachment } from '../cards/render';
 import { handleError } from '../errors';
@@ -32,11 +32,16 @@ export const TEAMS_LIMITS: NotifierLimits = {
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
 /** Answers that mean the user removed the bot (or the conversation is gone). */
 const UNREACHABLE = new Set([403, 404]);
+/** Windows are counted 5% long, so requests that bunch up on the way still arrive within Teams' limits. */
+const WINDOW_MARGIN = 1.05;
+/** A send given up for now (not retryable, or out of attempts) is tried again after at least this. */
+const GIVE_UP_MS = 60_000;
 
 /**
  * Sends proactive messages through the adapter with the stored conversation reference: one queue per
- * conversation that keeps under Teams' limits, and jittered exponential back-off on throttling.
- * botbuilder itself retries a 429 only when it carries Retry-After; the rest is handled here.
+ * conversation and one per tenant that keep under Teams' limits, and jittered exponential back-off on
+ * throttling. This is the only place a proactive send is retried: the connector client's own retry
+ * policy is removed for these sends, since its hidden retries would bypass the queues.
  */
 export class TeamsNotifier implements Notifier {
   private readonly conversations: SlidingWindowLimiter;
@@ -49,27 +54,23 @@ export class TeamsNotifier implements Notifier {
     private readonly limits: NotifierLimits = TEAMS_LIMITS,
   ) {
     this.conversations = new SlidingWindowLimiter([
-      { count: limits.perConversationPerSecond, ms: 1000 },
-      { count: limits.perConversationPer30Seconds, ms: 30_000 },
+      { count: limits.perConversationPerSecond, ms: 1000 * WINDOW_MARGIN },
+      { count: limits.perConversationPer30Seconds, ms: 30_000 * WINDOW_MARGIN },
     ]);
-    this.tenants = new SlidingWindowLimiter([{ count: limits.perTenantPerSecond, ms: 1000 }]);
+    this.tenants = new SlidingWindowLimiter([{ count: limits.perTenantPerSecond, ms: 1000 * WINDOW_MARGIN }]);
   }
 
-  async notify(user: User, message: ReminderMessage): Promise<NotifyResult> {
+  async notify(user: User, message: ReminderMessage, deadline: Date): Promise<NotifyResult> {
     const reference = user.conversation!;
     const card = reminderCard(message, { timeZone: user.timeZone });
+    const until = deadline.getTime();
     for (let attempt = 1; ; attempt++) {
-      await this.conversations.take(reference.conversation.id);
-      await this.tenants.take(reference.conversation.tenantId ?? 'default');
+      const slot =
+        (await this.conversations.take(reference.conversation.id, until)) &&
+        (await this.tenants.take(reference.conversation.tenantId ?? 'default', until));
+      if (!slot) return { outcome: 'retry', afterMs: 1000 }; // the queue is longer than the time left
       try {
-        // The adapter routes errors thrown inside the turn to onTurnError and resolves; keep the send's own error.
-        let failure: unknown;
-        await this.adapter.continueConversationAsync(this.appId, reference as Partial<ConversationReference>, async (context) => {
-          await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] }).catch((error: unknown) => {
-            failure = error;
-          });
-        });
-        if (failure) throw failure;
+        await this.send(reference as Partial<ConversationReference>, cardAttachment(card));
         return { outcome: 'sent' };
       } catch (error) {
         const status = statusOf(error);
@@ -78,13 +79,35 @@ export class TeamsNotifier implements Notifier {
         const delay = retryAfterMs(error) ?? backoff(this.limits.baseDelayMs, attempt);
         if (!retryable || attempt >= this.limits.attempts) {
           handleError(error, this.log, { user: user.key, reminder: message.reminder.id, status, attempt });
-          return { outcome: 'retry', afterMs: Math.max(delay, 60_000) };
+          return { outcome: 'retry', afterMs: Math.max(delay, GIVE_UP_MS) };
         }
+        if (Date.now() + delay > until) return { outcome: 'retry', afterMs: delay };
         this.log.info({ user: user.key, reminder: message.reminder.id, status, attempt, delay }, 'send throttled, retrying');
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
   }
+
+  /** One request to the connector: no hidden retries, and the send's own error (the adapter would swallow it). */
+  private async send(reference: Partial<ConversationReference>, attachment: Attachment): Promise<void> {
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      withoutRetryPolicy(context.turnState.get(this.adapter.ConnectorClientKey));
+      await context.sendActivity({ type: 'message', attachments: [attachment] }).catch((error: unknown) => {
+        failure = error;
+      });
+    });
+    if (failure) throw failure;
+  }
+}
+
+/**
+ * Removes the retry policy from a connector client made for one proactive turn (the adapter makes a new
+ * client per turn). botbuilder offers no option for it; the pipeline is `@azure/core-client`'s.
+ */
+function withoutRetryPolicy(client: unknown): void {
+  const pipeline = (client as { client?: { pipeline?: { removePolicy(policy: { name: string }): unknown } } } | undefined)?.client?.pipeline;
+  pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -28,10 +28,13 @@ export class SlidingWindowLimiter {
     return true;
   }
 
-  /** Waits for a slot under every limit for `key`, then records it. Calls for one key are served in order. */
-  take(key: string): Promise<void> {
+  /**
+   * Waits for a slot under every limit for `key`, then records it; calls for one key are served in order.
+   * With a `deadline` (epoch ms), answers false instead of waiting past it (and records nothing).
+   */
+  take(key: string, deadline = Infinity): Promise<boolean> {
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const turn = previous.then(() => this.waitForSlot(key));
+    const turn = previous.then(() => this.waitForSlot(key, deadline));
     const tail = turn.then(() => undefined, () => undefined);
     this.tails.set(key, tail);
     void tail.then(() => {
@@ -40,18 +43,18 @@ export class SlidingWindowLimiter {
     return turn;
   }
 
-  private async waitForSlot(key: string): Promise<void> {
+  private async waitForSlot(key: string, deadline: number): Promise<boolean> {
     const longest = Math.max(...this.limits.map((l) => l.ms));
     for (;;) {
       const now = Date.now();
       const times = (this.history.get(key) ?? []).filter((t) => t > now - longest);
       const wait = Math.max(0, ...this.limits.map((limit) => waitFor(times, limit, now)));
+      this.history.set(key, times);
       if (wait === 0) {
         times.push(now);
-        this.history.set(key, times);
-        return;
+        return true;
       }
-      this.history.set(key, times);
+      if (now + wait > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }

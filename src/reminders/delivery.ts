@@ -8,11 +8,17 @@ import type { Notifier } from './notifier';
 import { respectsQuietHours, type Reminder, type ReminderRepository } from './reminder';
 import { quietHours } from './when';
 
-/** What one delivery attempt did. */
-export type DeliveryOutcome = 'sent' | 'dropped' | 'held' | 'later' | 'busy' | 'notDue';
+/** What one delivery attempt did. `alreadySent`: an earlier attempt sent it but could not record that; now it is. */
+export type DeliveryOutcome = 'sent' | 'alreadySent' | 'dropped' | 'held' | 'later' | 'busy' | 'notDue';
 
 /** A claim lasts this long; a worker that dies mid-send loses it after this and another takes over. */
 const LEASE_MS = 60_000;
+/** A send answers within this (else it is tried later), leaving the rest of the lease to record it. */
+const SEND_WITHIN_MS = 40_000;
+/** Recording a sent message is retried this long (the database may be away for a moment). */
+const RECORD_WITHIN_MS = 45_000;
+/** Reminders delivered at once by a sweep: enough to keep the connector's limits busy, few enough for the database. */
+const SWEEP_CONCURRENCY = 16;
 /** A user who cannot be reached is tried again after this, even if they never write. */
 const HOLD_MS = 24 * 60 * 60 * 1000;
 /** Statuses in which an expiry notice is still useful. */
@@ -49,37 +55,41 @@ export class ReminderDelivery {
     let sent = 0;
     for (;;) {
       const due = await this.deps.reminders.due(this.now(), batch);
-      const outcomes = await mapPool(due, options.concurrency ?? 64, (r) =>
-        this.deliverReminder(r).catch((error: unknown): DeliveryOutcome => {
+      const outcomes = await mapPool(due, options.concurrency ?? SWEEP_CONCURRENCY, (r) =>
+        this.deliverReminder(r).catch((error: unknown): 'failed' => {
           handleError(error, this.deps.log, { reminder: r.id });
-          return 'later';
+          return 'failed';
         }),
       );
       sent += outcomes.filter((o) => o === 'sent').length;
-      // Stop when this round made no progress (everything left is claimed elsewhere or waits).
-      if (due.length < batch || outcomes.every((o) => o === 'busy')) return sent;
+      // Stop when this round moved nothing on (everything left is claimed elsewhere, or failing for now).
+      if (due.length < batch || !outcomes.some((o) => o !== 'busy' && o !== 'notDue' && o !== 'failed')) return sent;
     }
-  }
-
-  /** Delivers one reminder if it is due and nobody else is delivering it. */
-  async deliver(reminderId: string): Promise<DeliveryOutcome> {
-    const reminder = await this.deps.reminders.findById(reminderId);
-    if (!reminder || reminder.state !== 'pending') return 'dropped';
-    return this.deliverReminder(reminder);
   }
 
   private async deliverReminder(reminder: Reminder): Promise<DeliveryOutcome> {
+    const { reminders, log } = this.deps;
     const now = this.now();
     if (reminder.retryAt > now) return 'notDue';
-    if (!(await this.deps.reminders.claim(reminder.id, this.worker, now, LEASE_MS))) return 'busy';
+    const claim = await reminders.claim(reminder.id, this.worker, now, LEASE_MS);
+    if (claim.outcome === 'busy') return 'busy';
+    if (claim.outcome === 'sent') {
+      await reminders.markSent(reminder.id, now);
+      this.deps.onOutcome?.('alreadySent');
+      return 'alreadySent';
+    }
     let outcome: DeliveryOutcome | 'failed' = 'failed';
     try {
       outcome = await this.attempt(reminder, now);
-      return outcome;
     } finally {
       this.deps.onOutcome?.(outcome);
-      if (outcome !== 'sent') await this.deps.reminders.releaseClaim(reminder.id, this.worker);
+      // Once the message is out the claim is never given back: it is what keeps it from going twice.
+      if (outcome !== 'sent') {
+        await reminders.releaseClaim(claim.claimId).catch((error: unknown) => handleError(error, log, { reminder: reminder.id }));
+      }
     }
+    if (outcome === 'sent') await this.recordSent(reminder, claim.claimId, now);
+    return outcome;
   }
 
   private async attempt(reminder: Reminder, now: Date): Promise<DeliveryOutcome> {
@@ -100,7 +110,7 @@ export class ReminderDelivery {
       await reminders.holdForUser(reminder.id, new Date(now.getTime() + HOLD_MS));
       return 'held';
     }
-    const result = await notifier.notify(user, { reminder, job, posting });
+    const result = await notifier.notify(user, { reminder, job, posting }, new Date(now.getTime() + SEND_WITHIN_MS));
     if (result.outcome === 'unreachable') {
       await users.setReachable(user.key, false);
       await reminders.holdForUser(reminder.id, new Date(now.getTime() + HOLD_MS));
@@ -110,22 +120,45 @@ export class ReminderDelivery {
       await reminders.retryLater(reminder.id, new Date(now.getTime() + result.afterMs), true);
       return 'later';
     }
-    await reminders.markSent(reminder.id, now);
-    await reminders.completeClaim(reminder.id, now);
-    await this.deps.events.append({
-      id: `sent:${reminder.id}`,
-      userKey: reminder.userKey,
-      jobId: reminder.jobId,
-      type: reminder.kind === 'followUp' ? 'reminderSent' : 'notice',
-      at: now,
-      data: { kind: reminder.kind, ...(reminder.daysBefore !== undefined ? { daysBefore: reminder.daysBefore } : {}) },
-    });
-    this.deps.log.info({ reminder: reminder.id, user: reminder.userKey, kind: reminder.kind }, 'reminder sent');
     return 'sent';
+  }
+
+  /** Records a sent message: the claim first (it alone stops a second send), then the reminder and the journey. */
+  private async recordSent(reminder: Reminder, claimId: string, now: Date): Promise<void> {
+    const { reminders, events, log } = this.deps;
+    const until = Date.now() + RECORD_WITHIN_MS;
+    await persist(() => reminders.completeClaim(claimId, now), until);
+    await persist(() => reminders.markSent(reminder.id, now), until);
+    await persist(
+      () =>
+        events.append({
+          id: `sent:${reminder.id}`,
+          userKey: reminder.userKey,
+          jobId: reminder.jobId,
+          type: reminder.kind === 'followUp' ? 'reminderSent' : 'notice',
+          at: now,
+          data: { kind: reminder.kind, ...(reminder.daysBefore !== undefined ? { daysBefore: reminder.daysBefore } : {}) },
+        }),
+      until,
+    );
+    log.info({ reminder: reminder.id, user: reminder.userKey, kind: reminder.kind }, 'reminder sent');
   }
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
+  }
+}
+
+/** Runs a write until it succeeds or `until` (epoch ms) passes, backing off from 100 ms to 5 s. */
+async function persist(write: () => Promise<unknown>, until: number): Promise<void> {
+  for (let delay = 100; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (Date.now() + delay > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 }
 

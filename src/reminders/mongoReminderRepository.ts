@@ -1,12 +1,19 @@
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKey } from '../db/mongo';
-import type { Reminder, ReminderKind, ReminderRepository } from './reminder';
+import type { ClaimResult, Reminder, ReminderKind, ReminderRepository } from './reminder';
 
 type ReminderDocument = Omit<Reminder, 'id'> & { _id: string };
 
-/** A delivery claim: its `_id` is the reminder's, so the database lets only one exist. */
+/** A worker whose lease ran out is taken over at most this many times; after that the reminder waits for a person. */
+const MAX_TAKEOVERS = 20;
+
+/**
+ * A delivery claim. Its `_id` is `<reminder id>#<n>`: the database lets only one claim of each number exist,
+ * and a claim is only ever written by the worker that inserted it, so no two workers race on one document.
+ */
 interface ClaimDocument {
   _id: string;
+  reminderId: string;
   worker: string;
   state: 'sending' | 'sent';
   leaseUntil: Date;
@@ -88,21 +95,26 @@ export class MongoReminderRepository implements ReminderRepository {
     await this.reminders.updateOne({ _id: reminderId }, { $set: { state: 'sent', sentAt: at } });
   }
 
-  async claim(reminderId: string, worker: string, now: Date, leaseMs: number): Promise<boolean> {
-    const claim = { _id: reminderId, worker, state: 'sending' as const, leaseUntil: new Date(now.getTime() + leaseMs), at: now };
-    if (await this.insertClaim(claim)) return true;
-    // A claim exists. If its worker died mid-delivery (lease over), remove it and race for it again:
-    // the insert, not the delete, decides who wins.
-    const expired = await this.claims.deleteOne({ _id: reminderId, state: 'sending', leaseUntil: { $lt: now } });
-    return expired.deletedCount > 0 && (await this.insertClaim(claim));
+  async claim(reminderId: string, worker: string, now: Date, leaseMs: number): Promise<ClaimResult> {
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    for (let n = 1; n <= MAX_TAKEOVERS; n++) {
+      const claim: ClaimDocument = { _id: `${reminderId}#${n}`, reminderId, worker, state: 'sending', leaseUntil, at: now };
+      if (await this.insertClaim(claim)) return { outcome: 'claimed', claimId: claim._id };
+      const existing = await this.claims.findOne({ _id: claim._id });
+      if (!existing) return { outcome: 'busy' }; // given back a moment ago: the next sweep takes it
+      if (existing.state === 'sent') return { outcome: 'sent' };
+      if (existing.leaseUntil.getTime() >= now.getTime()) return { outcome: 'busy' };
+      // Its worker died mid-delivery: whoever inserts the next number takes over.
+    }
+    return { outcome: 'busy' };
   }
 
-  async completeClaim(reminderId: string, at: Date): Promise<void> {
-    await this.claims.updateOne({ _id: reminderId }, { $set: { state: 'sent', at } });
+  async completeClaim(claimId: string, at: Date): Promise<void> {
+    await this.claims.updateOne({ _id: claimId }, { $set: { state: 'sent', at } });
   }
 
-  async releaseClaim(reminderId: string, worker: string): Promise<void> {
-    await this.claims.deleteOne({ _id: reminderId, worker, state: 'sending' });
+  async releaseClaim(claimId: string): Promise<void> {
+    await this.claims.deleteOne({ _id: claimId, state: 'sending' });
   }
 
   async ensureIndexes(): Promise<void> {

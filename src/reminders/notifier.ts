@@ -15,11 +15,9 @@ export type NotifyResult = { outcome: 'sent' } | { outcome: 'unreachable' } | { 
 
 /** Sends a message to a user first. Implemented in `src/bot/` (Teams), so this capability never knows botbuilder. */
 export interface Notifier {
-  notify(user: User, message: ReminderMessage): Promise<NotifyResult>;
-}
-
-/** Puts a reminder's delivery on the scheduler's calendar. */
-export interface ReminderScheduler {
-  /** Asks for `deliver(reminderId)` at `at`. */
-  scheduleDelivery(reminderId: string, at: Date): Promise<void>;
+  /**
+   * Sends, retrying within the limits, and answers by `deadline`: a send that would have to wait past it
+   * (throttling, back-off) answers `retry` instead, so a delivery never outlives its claim.
+   */
+  notify(user: User, message: ReminderMessage, deadline: Date): Promise<NotifyResult>;
 }

@@ -34,6 +34,9 @@ export function respectsQuietHours(kind: ReminderKind): boolean {
   return kind !== 'followUp';
 }
 
+/** What a claim found: ours to deliver, held by a live worker, or delivered already. */
+export type ClaimResult = { outcome: 'claimed'; claimId: string } | { outcome: 'busy' } | { outcome: 'sent' };
+
 /** Storage of reminders and of the claims that make each delivery happen once. */
 export interface ReminderRepository {
   /** Inserts unless a reminder with this id exists; returns whether it was inserted. */
@@ -59,13 +62,14 @@ export interface ReminderRepository {
   resumeUser(userKey: string, at: Date): Promise<void>;
   markSent(reminderId: string, at: Date): Promise<void>;
   /**
-   * Claims the delivery of a reminder for `leaseMs`. Only one claim can exist (an insert keyed by the
-   * reminder id); a claim whose lease ran out (its worker died) is taken over.
+   * Claims the delivery of a reminder for `leaseMs`. Claims are numbered inserts keyed by the reminder id,
+   * so the database lets one worker win each number; a claim whose lease ran out (its worker died) is
+   * taken over by inserting the next number, and a completed claim means the message already went.
    */
-  claim(reminderId: string, worker: string, now: Date, leaseMs: number): Promise<boolean>;
+  claim(reminderId: string, worker: string, now: Date, leaseMs: number): Promise<ClaimResult>;
   /** Records that the claimed delivery happened (the claim then never expires). */
-  completeClaim(reminderId: string, at: Date): Promise<void>;
+  completeClaim(claimId: string, at: Date): Promise<void>;
   /** Gives a claim back without delivering (to be tried later). */
-  releaseClaim(reminderId: string, worker: string): Promise<void>;
+  releaseClaim(claimId: string): Promise<void>;
   ensureIndexes(): Promise<void>;
 }

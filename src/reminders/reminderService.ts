@@ -5,7 +5,6 @@ import type { PostingRepository } from '../postings/postingRepository';
 import type { UserRepository } from '../profile/user';
 import type { EventRepository } from '../tracking/events';
 import type { TrackedJob, TrackedJobRepository } from '../tracking/trackedJob';
-import type { ReminderScheduler } from './notifier';
 import type { Reminder, ReminderKind, ReminderRepository } from './reminder';
 import { zonedWallClockToUtc } from './when';
 
@@ -31,7 +30,6 @@ export class ReminderService {
       postings: Pick<PostingRepository, 'find'>;
       users: UserRepository;
       events: EventRepository;
-      scheduler: ReminderScheduler;
       now?: () => Date;
     },
   ) {}
@@ -143,7 +141,6 @@ export class ReminderService {
       createdAt: now,
     };
     if (await this.deps.reminders.insertOnce(reminder)) {
-      await this.deps.scheduler.scheduleDelivery(reminder.id, dueAt);
       if (kind === 'followUp') {
         await this.deps.events.append({ id: `set:${reminder.id}`, userKey, jobId: job.id, type: 'reminderSet', at: now, data: { dueAt: dueAt.toISOString() } });
       }

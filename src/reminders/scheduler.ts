@@ -4,14 +4,15 @@ import type { Db } from 'mongodb';
 import { handleError } from '../errors';
 import type { Logger } from '../logger';
 import type { ReminderDelivery } from './delivery';
-import type { ReminderScheduler } from './notifier';
 import type { PostingRecheck } from './recheck';
 
 /** Scheduled job names. Job data holds ids only; handlers load state and call the domain. */
 export const JobNames = {
-  /** One reminder's delivery, at its due time. Data: `{ reminderId }`. */
-  reminderDue: 'reminder.due',
-  /** Every due reminder (catches any whose own job was lost, and notices moved by quiet hours or back-off). */
+  /**
+   * Delivers every due reminder. Reminders have no job each: a sweep every few seconds is the one way a
+   * reminder goes out (due, moved by quiet hours or back-off, or left by a worker that died), and it keeps
+   * the jobs collection small, which Agenda's polling needs on FerretDB.
+   */
   remindersSweep: 'reminders.sweep',
   /** The daily re-check of watched postings. */
   postingsRecheck: 'postings.recheck',
@@ -21,12 +22,12 @@ export const JobNames = {
 export interface SchedulerTiming {
   /** How often Agenda looks for due jobs. */
   processEveryMs: number;
-  /** How often the sweep runs. */
+  /** How often the sweep runs (how late a reminder may be). */
   sweepEveryMs: number;
 }
 
 /** The job scheduler (Agenda) running in this process. */
-export interface Scheduler extends ReminderScheduler {
+export interface Scheduler {
   state(): 'running' | 'stopped';
   /** Defines the jobs and starts processing. */
   start(handlers: { delivery: ReminderDelivery; recheck: PostingRecheck }): Promise<void>;
@@ -52,14 +53,7 @@ export function createScheduler(db: Db, log: Logger, timing: SchedulerTiming): S
   );
   return {
     state: () => (running ? 'running' : 'stopped'),
-    async scheduleDelivery(reminderId, at) {
-      await agenda.schedule(at, JobNames.reminderDue, { reminderId });
-    },
     async start({ delivery, recheck }) {
-      agenda.define(JobNames.reminderDue, async (job: { attrs: { data: { reminderId?: unknown } } }) => {
-        const id = job.attrs.data?.reminderId;
-        if (typeof id === 'string') await delivery.deliver(id);
-      });
       agenda.define(JobNames.remindersSweep, async () => {
         await delivery.sweep();
       });

@@ -53,8 +53,7 @@ describe('reminder delivery rules and the daily re-check, against the real datab
     const notifier = new RecordingNotifier();
     const now = () => clock;
     const delivery = new ReminderDelivery({ ...repos, notifier, log, worker: 'test', now });
-    const scheduled: string[] = [];
-    const service = new ReminderService({ ...repos, scheduler: { scheduleDelivery: async (id) => void scheduled.push(id) }, now });
+    const service = new ReminderService({ ...repos, now });
     const pages = new JobPageReader({ fetcher: new SafeFetcher({ allowPrivateHosts: ['127.0.0.1'], totalTimeoutMs: 1500 }), log });
     const recheck = new PostingRecheck({ postings: repos.postings, jobs: repos.jobs, pages, reminders: service, log, now });
     return { ...repos, notifier, delivery, service, recheck };
@@ -107,6 +106,73 @@ describe('reminder delivery rules and the daily re-check, against the real datab
 
     expect(parts.notifier.sent).toEqual([]);
     expect(await parts.reminders.findById('rnoconv')).toMatchObject({ state: 'pending', held: true });
+  });
+
+  describe('claims: each reminder goes out once, whoever tries', () => {
+    const claims = () => database.db.collection<{ _id: string; reminderId: string; worker: string; state: string; leaseUntil: Date; at: Date }>('reminderDeliveries');
+    const claimOf = (reminderId: string, n: number, worker: string, state: 'sending' | 'sent', leaseUntil: Date) => ({ _id: `${reminderId}#${n}`, reminderId, worker, state, leaseUntil, at: clock });
+    const evening = clock;
+    beforeEach(() => {
+      clock = new Date('2026-12-01T10:00:00Z'); // 11:00 in Berlin: no quiet hours
+    });
+    afterEach(() => {
+      clock = evening;
+    });
+
+    test('when another worker holds a live claim, then this sweep leaves the reminder alone', async () => {
+      const parts = build();
+      const { job } = await seed(parts, 'live');
+      await parts.reminders.insertOnce(reminder(job, 'followUp', 'rlive'));
+      await claims().insertOne(claimOf('rlive', 1, 'other', 'sending', new Date(clock.getTime() + 30_000)));
+
+      await parts.delivery.sweep();
+
+      expect(parts.notifier.sent).toEqual([]);
+      expect(await parts.reminders.findById('rlive')).toMatchObject({ state: 'pending' });
+    });
+
+    test('when the worker holding a claim died (its lease ran out), then the next claim number takes over and sends once', async () => {
+      const parts = build();
+      const { job } = await seed(parts, 'dead');
+      await parts.reminders.insertOnce(reminder(job, 'followUp', 'rdead'));
+      await claims().insertOne(claimOf('rdead', 1, 'dead-worker', 'sending', new Date(clock.getTime() - 1)));
+
+      await parts.delivery.sweep();
+      await parts.delivery.sweep();
+
+      expect(parts.notifier.sent.map((s) => s.reminder)).toEqual(['rdead']);
+      expect(await claims().find({ reminderId: 'rdead' }).sort({ _id: 1 }).toArray()).toMatchObject([
+        { _id: 'rdead#1', worker: 'dead-worker', state: 'sending' },
+        { _id: 'rdead#2', worker: 'test', state: 'sent' },
+      ]);
+      expect(await parts.reminders.findById('rdead')).toMatchObject({ state: 'sent' });
+    });
+
+    test('when a message went out but the reminder was not marked sent (the database failed), then the next sweep marks it and sends nothing', async () => {
+      const parts = build();
+      const { job } = await seed(parts, 'repair');
+      await parts.reminders.insertOnce(reminder(job, 'followUp', 'rrepair'));
+      await claims().insertOne(claimOf('rrepair', 1, 'earlier', 'sent', new Date(clock.getTime() - 120_000)));
+
+      await parts.delivery.sweep();
+
+      expect(parts.notifier.sent).toEqual([]);
+      expect(await parts.reminders.findById('rrepair')).toMatchObject({ state: 'sent' });
+    });
+
+    test('when two workers sweep the same due reminders at once, then each reminder is sent by exactly one of them', async () => {
+      const parts = build();
+      const other = new ReminderDelivery({ ...parts, log, worker: 'other', now: () => clock });
+      const { job } = await seed(parts, 'race');
+      const ids = Array.from({ length: 40 }, (_, i) => `rrace-${i}`);
+      for (const id of ids) await parts.reminders.insertOnce(reminder(job, 'followUp', id));
+
+      await Promise.all([parts.delivery.sweep(), other.sweep(), parts.delivery.sweep()]);
+
+      expect(parts.notifier.sent.map((s) => s.reminder).sort()).toEqual([...ids].sort());
+      const byWorker = await claims().aggregate<{ _id: string; n: number }>([{ $match: { reminderId: { $in: ids } } }, { $group: { _id: '$worker', n: { $sum: 1 } } }]).toArray();
+      expect(byWorker.reduce((sum, w) => sum + w.n, 0)).toBe(ids.length);
+    });
   });
 
   test('when a watched posting now answers 404, then it is marked closed and each of its users is told once, however often the check runs', async () => {

@@ -150,6 +150,28 @@ describe('reminders and notices arrive once and on time, through the real schedu
     expect(bot.connector.sent().filter(proactive(user))).toHaveLength(1);
   }, 40_000);
 
+  test('when the connector keeps answering 503, then each attempt is one request (no hidden retries) and the reminder waits a minute', async () => {
+    const user = testUser();
+    const postingId = await save(user, 'rem-503', { title: 'Unavailable Role', company: 'Fabrikam' });
+    await bot.click(user, 'reminder.set', { postingId, preset: 'tomorrow' });
+    let requests = 0;
+    bot.connector.respondWith((call) => {
+      if (!JSON.stringify(call.body ?? {}).includes('Unavailable Role')) return undefined;
+      requests++;
+      return { status: 503, body: { error: { code: 'ServiceUnavailable' } } };
+    });
+
+    await makeDue(user);
+    // Five attempts with back-off 0.5 + 1 + 2 + 4 s (jittered down to half): all done well within 12 s.
+    await new Promise((r) => setTimeout(r, 12_000));
+
+    expect(requests).toBe(5);
+    const [reminder] = await reminders().find({ userKey: keyOf(user) }).toArray();
+    expect(reminder).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(reminder.retryAt.getTime()).toBeGreaterThan(Date.now() + 45_000);
+    expect(bot.connector.sent().filter(proactive(user))).toHaveLength(0);
+  }, 30_000);
+
   describe('bad input gets a clear answer and sets nothing', () => {
     let user: TestUser;
     let postingId: string;
