@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DomHandler, isTag, type ChildNode } from 'domhandler';
+import { Parser } from 'htmlparser2';
 import { extractFromHtml, extractFromPastedText, type ExtractOutcome } from '../../src/postings/extract';
 import { parseLooseDate } from '../../src/postings/extract/dates';
+import { parseHtml, scanHtml } from '../../src/postings/extract/dom';
 import { findJobPostings, parseJsonLd, readJobPosting } from '../../src/postings/extract/jsonld';
 import { parseSalaryText } from '../../src/postings/extract/salary';
-import { decodeEntities, htmlToText } from '../../src/postings/extract/text';
+import { decodeEntities, htmlToText, inlineText } from '../../src/postings/extract/text';
 import { MAX_DESCRIPTION_CHARS, type ExtractedPosting, type Location, type Salary } from '../../src/postings/posting';
 
 const FIXTURES = path.join(__dirname, '../fixtures/postings');
@@ -67,6 +70,18 @@ function expectFields(file: string, posting: ExtractedPosting, expected: Expecte
   for (const words of expected.descriptionIncludes ?? []) expect(posting.description).toContain(words);
   for (const words of expected.descriptionExcludes ?? []) expect(posting.description).not.toContain(words);
   for (const name of expected.sectionNames ?? []) expect(Object.keys(posting.sections ?? {})).toContain(name);
+}
+
+/** Element names, attributes and text of a DOM, for comparing two parses. */
+function domShape(nodes: readonly ChildNode[]): unknown[] {
+  return nodes.map((node) => (isTag(node) ? [node.name, node.attribs, domShape(node.children)] : 'data' in node ? node.data : node.type));
+}
+
+/** The DOM htmlparser2 builds when its tokenizer decodes entities: what the page parser must match. */
+function referenceDomShape(html: string): unknown[] {
+  const handler = new DomHandler();
+  new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }).end(html);
+  return domShape(handler.root.children);
 }
 
 /** Every fixture, with the behaviour its test names. */
@@ -158,6 +173,32 @@ describe('entities and HTML text', () => {
 
   it('when text has more than one blank line in a row, then at most one is kept', () => {
     expect(htmlToText('<p>a</p><p></p><p></p><div><p>b</p></div>')).toBe('a\n\nb');
+  });
+
+  it('when a page escapes characters in attributes, its title and its text, then the scan reads them decoded and script bodies as written', () => {
+    const scan = scanHtml(`<title>Fish &amp; Chips</title><meta property="og:site_name" content="Fish &amp; Chips &quot;Ltd&quot;">
+      <script type="application/ld+json">{"title": "A &amp; B"}</script><h1 class="job&#x2D;title">Cook &lt;Senior&gt; &amp co</h1>`);
+
+    expect(scan.title).toBe('Fish & Chips');
+    expect(scan.meta.get('og:site_name')).toBe('Fish & Chips "Ltd"');
+    expect(scan.jsonLd).toEqual(['{"title": "A &amp; B"}']);
+    expect(scan.classes.get('job-title')).toHaveLength(1);
+    expect(inlineText(scan.tags.get('h1')?.[0].children ?? [])).toBe('Cook <Senior> & co');
+  });
+
+  // The page parser decodes entities itself (much faster than htmlparser2's decoding tokenizer); it must decode exactly as htmlparser2 would.
+  it.each(FIXTURE_CASES.filter(([file]) => file.endsWith('.html')))('when %s is parsed, then its DOM is the one htmlparser2 builds when it decodes entities itself', (file) => {
+    const { body } = readFixture(file);
+
+    expect(domShape(parseHtml(body).children)).toEqual(referenceDomShape(body));
+  });
+
+  it('when entities are written loosely or sit in raw-text elements, then the DOM is still the one htmlparser2 builds when it decodes them', () => {
+    const html = `<p title="a &amp b &ampx &amp= &notin; &noti &copy2" data-x=q&amp;r>x &amp y &ampx &notit; &#128; &#0; &unknown; &am</p>
+      <title>A &amp; B &copy</title><script>a &amp;&amp; b</script><style>a&amp;b</style><textarea>x &amp; y</textarea>
+      <svg><title>&lt;</title><style>&amp;</style></svg>a < b &amp; c <!-- &amp; --> <![CDATA[ &amp; ]]> &amp`;
+
+    expect(domShape(parseHtml(html).children)).toEqual(referenceDomShape(html));
   });
 });
 

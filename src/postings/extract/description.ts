@@ -11,19 +11,22 @@ const MIN_DESCRIPTION_CHARS = 200;
 
 /** The job description: microdata, LinkedIn's description, a description-like block, `<article>`/`<main>`, the largest text block, else the meta description. */
 export function pickDescription(scan: PageScan): string | undefined {
+  // Candidates are found one at a time, in order: measuring a page's text blocks is the costly part.
   const marked = [
-    scan.itemprops.get('description')?.[0],
-    firstWithClass(scan, 'show-more-less-html__markup'),
-    firstWithClass(scan, 'description__text'),
-    longest(elementsWithClassPart(scan, /description|job-?details|job-?content|posting-?body|job-?body/)),
+    () => scan.itemprops.get('description')?.[0],
+    () => firstWithClass(scan, 'show-more-less-html__markup'),
+    () => firstWithClass(scan, 'description__text'),
+    () => longest(elementsWithClassPart(scan, /description|job-?details|job-?content|posting-?body|job-?body/)),
   ];
-  const generic = [longest(scan.tags.get('article') ?? []), longest(scan.tags.get('main') ?? []), largestTextBlock(scan)];
-  for (const element of marked) {
+  for (const find of marked) {
+    const element = find();
     const text = element && nodesToText(element.children, NOT_DESCRIPTION);
     if (text && text.length >= MIN_DESCRIPTION_CHARS) return text;
   }
   // An unmarked block is a description only if it reads like one (an apply form's intro does not).
-  for (const element of generic) {
+  const generic = [() => longest(scan.tags.get('article') ?? []), () => longest(scan.tags.get('main') ?? []), () => largestTextBlock(scan)];
+  for (const find of generic) {
+    const element = find();
     const text = element && nodesToText(element.children, NOT_DESCRIPTION);
     if (text && looksLikePosting(text)) return text;
   }

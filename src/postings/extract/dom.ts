@@ -1,6 +1,7 @@
 import { DomHandler, isTag, isText, type ChildNode, type Document, type Element } from 'domhandler';
+import { decodeHTMLAttribute } from 'entities';
 import { Parser } from 'htmlparser2';
-import { feedParser } from './text';
+import { capNesting, decodeEntities } from './text';
 
 /** What one pass over a page collects; every reader (walls, JSON-LD, page) works from this. */
 export interface PageScan {
@@ -25,18 +26,39 @@ export interface PageScan {
 /** Tags collected by name during the scan. */
 const COLLECTED_TAGS = new Set(['h1', 'main', 'article', 'p', 'li']);
 
-/** A DomHandler that tells how deep the element being built is nested (its stack of open elements). */
-class DepthAwareHandler extends DomHandler {
-  get depth(): number {
-    return this.tagStack.length;
+/** Elements whose text htmlparser2's tokenizer passes on as written; it decodes all other text, `<title>`'s included. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'xmp']);
+
+/**
+ * Builds the DOM, decoding entities in attribute values and text as htmlparser2 would, and stops the parser
+ * once elements nest too deep. Decoding here rather than in the tokenizer is what makes a parse fast: a decoding
+ * tokenizer steps through every attribute value and text character by character looking for `&`, and most of
+ * a page is attribute values (class lists, tracking data) that nobody reads.
+ */
+class PageHandler extends DomHandler {
+  private htmlParser?: Parser;
+
+  override onparserinit(parser: Parser): void {
+    super.onparserinit(parser);
+    this.htmlParser = parser;
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    for (const key in attribs) if (attribs[key].includes('&')) attribs[key] = decodeHTMLAttribute(attribs[key]);
+    super.onopentag(name, attribs);
+    capNesting(this.htmlParser as Parser, this.tagStack.length);
+  }
+
+  override ontext(data: string): void {
+    const parent = this.tagStack[this.tagStack.length - 1];
+    super.ontext(isTag(parent) && RAW_TEXT.has(parent.name) ? data : decodeEntities(data));
   }
 }
 
 /** Parses HTML into a DOM, stopping early (keeping what was read) when the nesting is absurdly deep. */
 export function parseHtml(html: string): Document {
-  const handler = new DepthAwareHandler();
-  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
-  feedParser(parser, html, () => handler.depth);
+  const handler = new PageHandler();
+  new Parser(handler, { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true }).end(html);
   return handler.root;
 }
 
@@ -44,17 +66,18 @@ export function parseHtml(html: string): Document {
 export function scanHtml(html: string): PageScan {
   const document = parseHtml(html);
   const scan: PageScan = { meta: new Map(), jsonLd: [], itemprops: new Map(), classes: new Map(), tags: new Map(), itemTypes: [], passwordInputs: 0 };
+  const classLists = new Map<string, string[]>();
   const stack: ChildNode[] = [...document.children].reverse();
   while (stack.length > 0) {
     const node = stack.pop() as ChildNode;
     if (!isTag(node)) continue;
-    visit(node, scan);
+    visit(node, scan, classLists);
     for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i]);
   }
   return scan;
 }
 
-function visit(element: Element, scan: PageScan): void {
+function visit(element: Element, scan: PageScan, classLists: Map<string, string[]>): void {
   const { name, attribs } = element;
   if (name === 'title' && scan.title === undefined) scan.title = collapse(ownText(element));
   else if (name === 'meta') readMeta(attribs, scan.meta);
@@ -63,7 +86,17 @@ function visit(element: Element, scan: PageScan): void {
   if (COLLECTED_TAGS.has(name)) push(scan.tags, name, element);
   if (attribs.itemtype) scan.itemTypes.push(attribs.itemtype);
   if (attribs.itemprop) for (const prop of attribs.itemprop.split(/\s+/)) if (prop) push(scan.itemprops, prop, element);
-  if (attribs.class) for (const token of attribs.class.toLowerCase().split(/\s+/)) if (token) push(scan.classes, token, element);
+  if (attribs.class) for (const token of classTokens(attribs.class, classLists)) push(scan.classes, token, element);
+}
+
+/** A class list's lower-cased tokens. Pages repeat the same list on many elements, so each distinct one is split once. */
+function classTokens(classList: string, seen: Map<string, string[]>): string[] {
+  let tokens = seen.get(classList);
+  if (!tokens) {
+    tokens = classList.toLowerCase().split(/\s+/).filter(Boolean);
+    seen.set(classList, tokens);
+  }
+  return tokens;
 }
 
 function readMeta(attribs: Record<string, string>, meta: Map<string, string>): void {

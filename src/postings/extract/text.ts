@@ -24,12 +24,10 @@ export function decodeEntities(s: string): string {
  * depth: a hostile page of 100k nested tags takes seconds. Real pages nest a few dozen levels deep.
  */
 export const MAX_NESTING = 1000;
-const CHUNK_CHARS = 32 * 1024;
 
-/** Feeds HTML to a parser in chunks and stops (keeping what was read) once elements nest deeper than MAX_NESTING. */
-export function feedParser(parser: Parser, html: string, depth: () => number): void {
-  for (let at = 0; at < html.length && depth() <= MAX_NESTING; at += CHUNK_CHARS) parser.write(html.slice(at, at + CHUNK_CHARS));
-  parser.end();
+/** Call on every opening tag: past MAX_NESTING the parser stops reading, and what it read so far is kept. */
+export function capNesting(parser: Parser, depth: number): void {
+  if (depth > MAX_NESTING) parser.pause();
 }
 
 /** Turns HTML into readable plain text: one line per block, `• ` bullets, at most one blank line. */
@@ -41,6 +39,7 @@ export function htmlToText(html: string): string {
     {
       onopentag(name) {
         depth += 1;
+        capNesting(parser, depth);
         if (HIDDEN.has(name)) hiddenDepth += 1;
         if (hiddenDepth > 0) return;
         chunks.push(openingBreak(name));
@@ -56,7 +55,7 @@ export function htmlToText(html: string): string {
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
   );
-  feedParser(parser, html, () => depth);
+  parser.end(html);
   return tidyLines(chunks.join(''));
 }
 
