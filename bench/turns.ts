@@ -46,8 +46,8 @@ import { processStats } from './lib/process';
 import { formatMB, formatMs, summarize, type LatencySummary } from './lib/stats';
 import { startHostAliases, type HostAliases } from './lib/hostAliases';
 import { formatTable } from './lib/table';
+import { ADAPTIVE_CARD, cardTextOf, ReplyCollector } from './lib/replies';
 
-const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 /** The status-change goal: this share of the echo bot's throughput. */
 const STATUS_GOAL_SHARE = 0.5;
 /** Every action's p95 must stay under this, with the given concurrency. */
@@ -125,33 +125,6 @@ function parseOptions(): Options {
   if (values.runtime !== 'compiled' && values.runtime !== 'tsx') throw new Error('--runtime is compiled or tsx');
   if (values.seed !== 'fast' && values.seed !== 'bot') throw new Error('--seed is fast or bot');
   return { ...numbers, seed: values.seed, runtime: values.runtime, cpuProfileDir: values['cpu-prof'], ferretDbBinary: values['ferretdb-binary'], botNodeArgs: values['bot-node-args'].split(' ').filter(Boolean), buildDir: values['build-dir'] };
-}
-
-/** Replies the connector saw, for the inbound activities the driver is waiting on (and only those: memory stays flat). */
-class ReplyCollector {
-  private readonly waiting = new Map<string, any[]>();
-
-  /** Hook for the connector. */
-  readonly onCall = (call: { kind: string; activityId?: string; body: any }) => {
-    if (call.kind === 'reply' && call.activityId) this.waiting.get(call.activityId)?.push(call.body);
-  };
-
-  expect(activityId: string): void {
-    this.waiting.set(activityId, []);
-  }
-
-  /** The messages sent in reply to the activity (typing indicators left out); forgets it. */
-  take(activityId: string): any[] {
-    const replies = this.waiting.get(activityId) ?? [];
-    this.waiting.delete(activityId);
-    return replies.filter((activity) => activity?.type === 'message');
-  }
-}
-
-/** The card JSON of a reply (as text, for checks), or undefined when it carries none. */
-function cardTextOf(activity: any): string | undefined {
-  const attachment = activity?.attachments?.[0];
-  return attachment?.contentType === ADAPTIVE_CARD ? JSON.stringify(attachment.content) : undefined;
 }
 
 /** A message turn whose single reply must pass `judge`. */

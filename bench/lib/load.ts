@@ -49,12 +49,13 @@ export class BotClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   }
 
-  post(activity: object): Promise<Answer> {
+  /** Posts the activity; with `timeoutMs`, a request not answered by then fails (and its connection is dropped). */
+  post(activity: object, timeoutMs?: number): Promise<Answer> {
     const payload = Buffer.from(JSON.stringify(activity));
     return new Promise((resolve, reject) => {
       const request = http.request(
         this.target,
-        { method: 'POST', agent: this.agent, headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length } },
+        { method: 'POST', agent: this.agent, headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length }, ...(timeoutMs ? { timeout: timeoutMs } : {}) },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -63,6 +64,7 @@ export class BotClient {
         },
       );
       request.on('error', reject);
+      request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       request.end(payload);
     });
   }

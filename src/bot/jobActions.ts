@@ -35,8 +35,7 @@ export class JobActions {
 
   /** Moves the viewer's job to a status; a job shared by someone else is saved for the viewer first. */
   async setStatus(turn: Turn, postingId: string, status: Status): Promise<AdaptiveCardJson> {
-    const { job } = await this.tracking.saveStoredPosting(turn.userKey, postingId, turn.activityId);
-    const view = await this.tracking.setStatus(turn.userKey, job.id, status, turn.activityId);
+    const view = await this.tracking.setStatusOfPosting(turn.userKey, postingId, status, turn.activityId);
     return jobCard(view, { viewerId: turn.viewerId, timeZone: turn.timeZone, offerFollowUp: status === 'applied' });
   }
 

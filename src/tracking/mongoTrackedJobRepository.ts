@@ -1,6 +1,6 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import { isDuplicateKey } from '../db/mongo';
-import type { JobQuery, Status, TrackedJob, TrackedJobRepository } from './trackedJob';
+import type { JobQuery, Note, Status, TrackedJob, TrackedJobRepository } from './trackedJob';
 
 interface TrackedJobDocument {
   _id: string;
@@ -14,9 +14,19 @@ interface TrackedJobDocument {
   createdAt: Date;
   updatedAt: Date;
   statusChangedAt: Date;
+  latestNotes?: Note[];
 }
 
-/** Tracked jobs in the `trackedJobs` collection. Every filter carries `userKey`: ownership is enforced here. */
+/**
+ * Tracked jobs in the `trackedJobs` collection. Ownership is enforced here: every read returns a job only
+ * to its owner, and every write to one job first reads it that way.
+ *
+ * A single job is looked up by `{_id}` alone and its `userKey` compared here, not in the filter: FerretDB
+ * 1.x (SQLite) hands a filter to the database only when it is exactly `{_id: <string>}`; any other filter
+ * (`{_id, userKey}`, `{_id: {$in}}`) decodes and matches every document of the collection in FerretDB,
+ * which made each turn cost a second of database CPU at 4,000 jobs. On MongoDB and Cosmos DB both are an
+ * `_id` index lookup.
+ */
 export class MongoTrackedJobRepository implements TrackedJobRepository {
   private readonly jobs: Collection<TrackedJobDocument>;
 
@@ -38,14 +48,19 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
   }
 
   async find(userKey: string, jobId: string): Promise<TrackedJob | undefined> {
-    const doc = await this.jobs.findOne({ _id: jobId, userKey });
-    return doc ? toJob(doc) : undefined;
+    const doc = await this.jobs.findOne({ _id: jobId });
+    return doc && doc.userKey === userKey ? toJob(doc) : undefined;
   }
 
   async findMany(userKey: string, jobIds: readonly string[]): Promise<TrackedJob[]> {
-    if (jobIds.length === 0) return [];
-    const docs = await this.jobs.find({ _id: { $in: [...jobIds] }, userKey }).toArray();
-    const byId = new Map(docs.map((d) => [d._id, toJob(d)]));
+    const unique = [...new Set(jobIds)];
+    if (unique.length === 0) return [];
+    // A page's worth (a comparison, a reminder list) by one `{_id}` lookup each (see the class comment); more with one query.
+    const jobs =
+      unique.length <= LOOKUPS_PER_ID_UP_TO
+        ? await Promise.all(unique.map((id) => this.find(userKey, id)))
+        : (await this.jobs.find({ _id: { $in: unique }, userKey }).toArray()).map(toJob);
+    const byId = new Map(jobs.flatMap((job) => (job ? [[job.id, job] as const] : [])));
     return jobIds.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -63,20 +78,29 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
   }
 
   async setStatus(userKey: string, jobId: string, status: Status, at: Date): Promise<{ job: TrackedJob; changed: boolean } | undefined> {
-    const result = await this.jobs.updateOne(
-      { _id: jobId, userKey, status: { $ne: status } },
-      { $set: { status, statusChangedAt: at, updatedAt: at } },
-    );
     const job = await this.find(userKey, jobId);
-    return job ? { job, changed: result.modifiedCount > 0 } : undefined;
+    if (!job) return undefined;
+    if (job.status === status) return { job, changed: false };
+    // Read, then write by `_id` alone (see the class comment): two different requests racing to the same
+    // status may both report a change, and so both be recorded in the journey (a retry of one request is
+    // still recorded once: its event id comes from the request).
+    const result = await this.jobs.updateOne({ _id: jobId }, { $set: { status, statusChangedAt: at, updatedAt: at } });
+    if (result.matchedCount === 0) return undefined;
+    return { job: { ...job, status, statusChangedAt: at, updatedAt: at }, changed: true };
+  }
+
+  async setLatestNotes(userKey: string, jobId: string, notes: Note[]): Promise<void> {
+    if (await this.find(userKey, jobId)) await this.jobs.updateOne({ _id: jobId }, { $set: { latestNotes: notes } });
   }
 
   async setDetails(userKey: string, jobId: string, details: { title: string; company: string }): Promise<void> {
-    await this.jobs.updateOne({ _id: jobId, userKey }, { $set: { ...details, search: `${details.title} ${details.company}`.toLowerCase() } });
+    if (!(await this.find(userKey, jobId))) return;
+    await this.jobs.updateOne({ _id: jobId }, { $set: { ...details, search: `${details.title} ${details.company}`.toLowerCase() } });
   }
 
   async delete(userKey: string, jobId: string): Promise<boolean> {
-    const result = await this.jobs.deleteOne({ _id: jobId, userKey });
+    if (!(await this.find(userKey, jobId))) return false;
+    const result = await this.jobs.deleteOne({ _id: jobId });
     return result.deletedCount > 0;
   }
 
@@ -100,13 +124,17 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
   }
 }
 
+/** Up to this many jobs are read by one `_id` lookup each. */
+const LOOKUPS_PER_ID_UP_TO = 20;
+
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function toDocument(job: TrackedJob): TrackedJobDocument {
   const { id, ...rest } = job;
-  return { _id: id, ...rest, search: `${job.title} ${job.company}`.toLowerCase() };
+  // A job being saved has no notes yet: the empty copy spares its cards a query on `events`.
+  return { _id: id, ...rest, latestNotes: job.latestNotes ?? [], search: `${job.title} ${job.company}`.toLowerCase() };
 }
 
 function toJob(doc: TrackedJobDocument): TrackedJob {

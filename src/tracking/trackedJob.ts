@@ -32,6 +32,13 @@ export function isStatus(value: unknown): value is Status {
   return typeof value === 'string' && (statuses as readonly string[]).includes(value);
 }
 
+/** A note on a job. */
+export interface Note {
+  id: string;
+  text: string;
+  at: Date;
+}
+
 /** One user's tracking of one posting. */
 export interface TrackedJob {
   id: string;
@@ -45,6 +52,11 @@ export interface TrackedJob {
   updatedAt: Date;
   /** When the job entered its current status. */
   statusChangedAt: Date;
+  /**
+   * The newest notes (at most three), newest first: a copy of the journey's note events, kept with the job
+   * so a card needs no query on `events`. Undefined on jobs saved before the copy existed.
+   */
+  latestNotes?: Note[];
 }
 
 /** Filters of the saved collection. */
@@ -66,6 +78,8 @@ export interface TrackedJobRepository {
   list(userKey: string, query: JobQuery): Promise<{ jobs: TrackedJob[]; total: number }>;
   /** Sets the status unless it already is that status; returns the job as it is afterwards. */
   setStatus(userKey: string, jobId: string, status: Status, at: Date): Promise<{ job: TrackedJob; changed: boolean } | undefined>;
+  /** Replaces the copy of the job's newest notes. */
+  setLatestNotes(userKey: string, jobId: string, notes: Note[]): Promise<void>;
   /** Updates the copied title and company (after the user completed a pasted posting). */
   setDetails(userKey: string, jobId: string, details: { title: string; company: string }): Promise<void>;
   delete(userKey: string, jobId: string): Promise<boolean>;

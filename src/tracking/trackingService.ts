@@ -5,14 +5,9 @@ import type { PostingReader } from '../postings/postingReader';
 import type { PostingRepository } from '../postings/postingRepository';
 import type { UserRepository } from '../profile/user';
 import type { EventRepository, JourneyEvent } from './events';
-import type { JobQuery, Status, TrackedJob, TrackedJobRepository } from './trackedJob';
+import type { JobQuery, Note, Status, TrackedJob, TrackedJobRepository } from './trackedJob';
 
-/** A note on a job. */
-export interface Note {
-  id: string;
-  text: string;
-  at: Date;
-}
+export type { Note } from './trackedJob';
 
 /** A job as a user sees it: their tracking and the posting it points at. */
 export interface JobView {
@@ -43,6 +38,8 @@ export const MAX_NOTE_LENGTH = 2000;
 const AWAIT_TEXT_FOR_MS = 60 * 60 * 1000;
 /** Rows per page of the collection. */
 export const PAGE_SIZE = 10;
+/** Notes a job's card shows (and the job keeps a copy of). */
+const LATEST_NOTES = 3;
 
 /** The user's collection of jobs and their journey. Every call is scoped to one user key. */
 export class TrackingService {
@@ -127,7 +124,7 @@ export class TrackingService {
   async find(userKey: string, jobId: string): Promise<JobView | undefined> {
     const job = await this.deps.jobs.find(userKey, jobId);
     if (!job) return undefined;
-    const [posting, notes] = await Promise.all([this.deps.postings.find(job.postingId), this.latestNotes(userKey, jobId)]);
+    const [posting, notes] = await Promise.all([this.deps.postings.find(job.postingId), this.notesOf(job)]);
     return posting ? { job, posting, notes } : undefined;
   }
 
@@ -140,7 +137,17 @@ export class TrackingService {
 
   /** Moves the job to a status and records the change once, however often the same request arrives. */
   async setStatus(userKey: string, jobId: string, status: Status, requestId: string): Promise<JobView> {
-    const before = await this.getOrThrow(userKey, jobId);
+    return this.changeStatus(userKey, await this.getOrThrow(userKey, jobId), status, requestId);
+  }
+
+  /** Moves the user's job for a posting to a status; a posting they have not saved (a shared card) is saved for them first. */
+  async setStatusOfPosting(userKey: string, postingId: string, status: Status, requestId: string): Promise<JobView> {
+    const view = (await this.findByPosting(userKey, postingId)) ?? (await this.saveStoredPosting(userKey, postingId, requestId));
+    return this.changeStatus(userKey, view, status, requestId);
+  }
+
+  private async changeStatus(userKey: string, before: JobView, status: Status, requestId: string): Promise<JobView> {
+    const jobId = before.job.id;
     const now = this.now();
     const result = await this.deps.jobs.setStatus(userKey, jobId, status, now);
     if (!result) throw new AppError('JOB_NOT_FOUND');
@@ -155,9 +162,14 @@ export class TrackingService {
     const note = text.trim();
     if (!note) throw new AppError('NOTE_EMPTY');
     if (note.length > MAX_NOTE_LENGTH) throw new AppError('NOTE_TOO_LONG');
-    await this.getOrThrow(userKey, jobId);
-    await this.deps.events.append({ id: `note:${requestId}`, userKey, jobId, type: 'note', at: this.now(), data: { text: note } });
-    return this.getOrThrow(userKey, jobId);
+    const before = await this.getOrThrow(userKey, jobId);
+    const added: Note = { id: `note:${requestId}`, text: note, at: this.now() };
+    // False for a retry of this request: its note is in the journey already (and in the copy, unless the first try stopped in between).
+    await this.deps.events.append({ id: added.id, userKey, jobId, type: 'note', at: added.at, data: { text: note } });
+    if (before.notes?.some((n) => n.id === added.id)) return before;
+    const notes = [added, ...(before.notes ?? [])].slice(0, LATEST_NOTES);
+    await this.deps.jobs.setLatestNotes(userKey, jobId, notes);
+    return { ...before, job: { ...before.job, latestNotes: notes }, notes };
   }
 
   /** Deletes one of the job's notes. */
@@ -165,6 +177,8 @@ export class TrackingService {
     await this.getOrThrow(userKey, jobId);
     const deleted = await this.deps.events.deleteOne(userKey, jobId, noteId, 'note');
     if (!deleted) throw new AppError('NOTE_NOT_FOUND');
+    // Rare: the copy is rebuilt from the journey.
+    await this.deps.jobs.setLatestNotes(userKey, jobId, await this.latestNotesFromEvents(userKey, jobId));
     return this.getOrThrow(userKey, jobId);
   }
 
@@ -214,7 +228,7 @@ export class TrackingService {
     const { jobs } = await this.deps.jobs.list(userKey, { text: ref, skip: 0, limit: 6 });
     if (jobs.length === 0) return { kind: 'none' };
     const views = await this.withPostings(jobs);
-    if (views.length === 1) return { kind: 'one', view: { ...views[0], notes: await this.latestNotes(userKey, views[0].job.id) } };
+    if (views.length === 1) return { kind: 'one', view: { ...views[0], notes: await this.notesOf(views[0].job) } };
     return { kind: 'many', candidates: views };
   }
 
@@ -240,7 +254,7 @@ export class TrackingService {
       statusChangedAt: now,
     };
     const { job, created } = await this.deps.jobs.insertOnce(candidate);
-    if (!created) return { job, posting, created, notes: await this.latestNotes(userKey, job.id) };
+    if (!created) return { job, posting, created, notes: await this.notesOf(job) };
     await this.deps.events.append({ id: `captured:${requestId}:${job.id}`, userKey, jobId: job.id, type: 'captured', at: now, data: { status: 'saved' } });
     const view: JobView = { job, posting, created, notes: [] };
     await this.deps.onSaved?.(view);
@@ -255,8 +269,13 @@ export class TrackingService {
     });
   }
 
-  private async latestNotes(userKey: string, jobId: string): Promise<Note[]> {
-    const events = await this.deps.events.latest(userKey, jobId, 'note', 3);
+  /** The job's newest notes: the copy kept with the job, or from the journey for a job saved before the copy existed. */
+  private async notesOf(job: TrackedJob): Promise<Note[]> {
+    return job.latestNotes ?? this.latestNotesFromEvents(job.userKey, job.id);
+  }
+
+  private async latestNotesFromEvents(userKey: string, jobId: string): Promise<Note[]> {
+    const events = await this.deps.events.latest(userKey, jobId, 'note', LATEST_NOTES);
     return events.map((e) => ({ id: e.id, text: String(e.data.text ?? ''), at: e.at }));
   }
 
