@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import type { User } from '../profile/user';
 import type { Notifier, NotifyResult, ReminderMessage } from '../reminders/notifier';
 import type { BotAdapter } from './adapter';
-import { SlidingWindowLimiter } from './rateLimiter';
+import { SlidingWindowLimiter, takeTogether } from './rateLimiter';
 
 /** Teams' limits on messages a bot sends (per conversation, and per app per tenant). */
 export interface NotifierLimits {
@@ -38,10 +38,10 @@ const WINDOW_MARGIN = 1.05;
 const GIVE_UP_MS = 60_000;
 
 /**
- * Sends proactive messages through the adapter with the stored conversation reference: one queue per
- * conversation and one per tenant that keep under Teams' limits, and jittered exponential back-off on
- * throttling. This is the only place a proactive send is retried: the connector client's own retry
- * policy is removed for these sends, since its hidden retries would bypass the queues.
+ * Sends proactive messages through the adapter with the stored conversation reference: sliding windows per
+ * conversation and per tenant keep under Teams' limits (a send waits until both have room at once), with
+ * jittered exponential back-off on throttling. This is the only place a proactive send is retried: the
+ * connector client's own retry policy is removed for these sends, since its retries would bypass the windows.
  */
 export class TeamsNotifier implements Notifier {
   private readonly conversations: SlidingWindowLimiter;
@@ -65,10 +65,11 @@ export class TeamsNotifier implements Notifier {
     const card = reminderCard(message, { timeZone: user.timeZone });
     const until = deadline.getTime();
     for (let attempt = 1; ; attempt++) {
-      const slot =
-        (await this.conversations.take(reference.conversation.id, until)) &&
-        (await this.tenants.take(reference.conversation.tenantId ?? 'default', until));
-      if (!slot) return { outcome: 'retry', afterMs: 1000 }; // the queue is longer than the time left
+      const slots = [
+        [this.conversations, reference.conversation.id],
+        [this.tenants, reference.conversation.tenantId ?? 'default'],
+      ] as const;
+      if (!(await takeTogether(slots, until))) return { outcome: 'retry', afterMs: 1000 }; // the queue is longer than the time left
       try {
         await this.send(reference as Partial<ConversationReference>, cardAttachment(card));
         return { outcome: 'sent' };

@@ -107,8 +107,9 @@ describe('issue 5: two bot processes, each with its own scheduler, on one databa
     // workers load it): the completed claim, not the reminder's state, is what stops a second send.
     expect(duplicates).toEqual([]);
     expect(pending).toEqual([]);
-    // Both schedulers really delivered: the race this test is about took place.
-    expect(byWorker.map((w) => w._id).sort()).toEqual(['worker-a', 'worker-b']);
+    // Which worker swept is Agenda's choice (its lock on the one sweep job mostly gives each sweep to one of
+    // them; on FerretDB the lock is not atomic): reported above. Two sweeps forced to race over the same
+    // reminders are tested in test/reminders/delivery.test.ts.
     // Both answer every turn (none dropped, none hung past the 30 s the client waits); normally, except for
     // turns the database itself refused (counted above).
     for (const bot of [a, b]) {
