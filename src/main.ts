@@ -2,8 +2,7 @@ import type { Activity } from 'botbuilder';
 import { JobTrackerBot } from './bot/jobTrackerBot';
 import { createAdapter } from './bot/adapter';
 import { TEAMS_LIMITS, TeamsNotifier } from './bot/notifier';
-import { sendCard } from './bot/replies';
-import { errorCard } from './cards/messageCards';
+import { sendError } from './bot/replies';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, pingDatabase, type Database } from './db/mongo';
 import { EmbeddedDatabaseError } from './db/ferretdb';
@@ -89,7 +88,7 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
   const botLog = log.child({ component: 'bot' });
   adapter.onTurnError = async (context, error) => {
     const appError = handleError(error, botLog, { activity: context.activity.id, conversation: context.activity.conversation?.id });
-    await sendCard(context, errorCard(appError)).catch((sendError: unknown) => handleError(sendError, botLog, { activity: context.activity.id }));
+    await sendError(context, appError).catch((sendError: unknown) => handleError(sendError, botLog, { activity: context.activity.id }));
   };
   const bot = new JobTrackerBot({ tracking, reminders, summaries, users, log: botLog, appId: config.bot?.appId ?? '', limits: config.limits, metrics });
   // `server` is read only once it listens (local mode's export links point at it).

@@ -15,6 +15,20 @@ const MODULE = 'github.com/FerretDB/FerretDB';
 /** The FerretDB release the project builds. */
 export const FERRETDB_VERSION = 'v1.24.2';
 
+/**
+ * The one change made to FerretDB's source before building it. Its SQLite backend looks a document up by
+ * `_ferretdb_sjson->'$._id'`, while the unique `_id` index it creates is on `_ferretdb_sjson->"_id"`; SQLite
+ * does not take the two for the same expression, so every lookup by `_id` read the whole table. Both read
+ * the same field: written the index's way, a lookup by `_id` is an index search.
+ */
+const ID_LOOKUP_PATCH = {
+  file: 'internal/backends/sqlite/metadata/metadata.go',
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: `IDColumn = DefaultColumn + "->'_id'"`,
+};
+/** Names the cached build: the release and the change made to it. */
+const BUILD_ID = `${FERRETDB_VERSION}-id-index`;
+
 /** A running embedded database. */
 export interface EmbeddedDatabase {
   uri: string;
@@ -28,7 +42,7 @@ export class EmbeddedDatabaseError extends Error {
 
 /** Path of the cached FerretDB binary, building it first when it is missing. */
 export async function ensureFerretDbBinary(cacheDir: string, log: Logger): Promise<string> {
-  const dir = path.join(cacheDir, 'ferretdb', FERRETDB_VERSION);
+  const dir = path.join(cacheDir, 'ferretdb', BUILD_ID);
   const binary = path.join(dir, 'ferretdb');
   if (fs.existsSync(binary)) return binary;
   assertGoAvailable();
@@ -41,6 +55,7 @@ export async function ensureFerretDbBinary(cacheDir: string, log: Logger): Promi
     makeWritable(src);
     // The release binary panics at start-up without this file, which `git describe` writes in FerretDB's own builds.
     fs.writeFileSync(path.join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
+    patchSource(src, ID_LOOKUP_PATCH);
     fs.mkdirSync(dir, { recursive: true });
     const partial = `${binary}.${process.pid}.tmp`;
     await run('go', ['build', '-v', '-trimpath', '-o', partial, './cmd/ferretdb'], src, log, 'compiling');
@@ -95,6 +110,13 @@ export async function startFerretDb(options: { binary: string; dataDir: string; 
       clearTimeout(timer);
     },
   };
+}
+
+function patchSource(src: string, patch: { file: string; from: string; to: string }): void {
+  const file = path.join(src, patch.file);
+  const text = fs.readFileSync(file, 'utf8');
+  if (!text.includes(patch.from)) throw new EmbeddedDatabaseError(`FerretDB ${FERRETDB_VERSION}: ${patch.file} no longer contains ${patch.from}`);
+  fs.writeFileSync(file, text.replace(patch.from, patch.to));
 }
 
 function assertGoAvailable(): void {

@@ -19,8 +19,16 @@ const RECOVER_WITHIN_MS = 5_000;
 
 type Answer = 'normal' | 'databaseUnavailable' | 'internal' | 'none';
 
-/** What the user saw: the bot's usual card, "I cannot reach my database", "Something went wrong", or nothing. */
+/**
+ * What the user saw: the bot's usual card, "I cannot reach my database", "Something went wrong", or nothing.
+ * A message is answered with cards; a card click with the new card, or an error the client shows on the card.
+ */
 function answerOf(turn: TurnResult): Answer {
+  const invoke = turn.body?.statusCode !== undefined;
+  if (invoke && turn.body.statusCode === 200 && turn.body.value?.type === 'AdaptiveCard') return 'normal';
+  if (invoke && turn.body.type === 'application/vnd.microsoft.error') {
+    return turn.body.value?.code === 'DATABASE_UNAVAILABLE' ? 'databaseUnavailable' : 'internal';
+  }
   if (turn.cards.length === 0) return 'none';
   const text = JSON.stringify(turn.cards);
   if (text.includes('cannot reach my database')) return 'databaseUnavailable';
@@ -79,13 +87,16 @@ describe('issue 8: the database stops for 10 s under load and comes back', () =>
     }
     expect(acknowledged.length).toBe(USERS * 3);
 
-    // Act: every user keeps talking ("my jobs", one turn after another) while the database goes away and back.
-    const turns: TurnResult[] = [];
+    // Act: every user keeps talking ("my jobs", and a click on their job card's Timeline, one turn after
+    // another) while the database goes away and back.
+    const turns: Array<TurnResult & { click: boolean }> = [];
     let talking = true;
     const load = Promise.all(
       users.map(async (user) => {
-        while (talking) {
-          turns.push(await say(bot.url, connector, user.user, 'my jobs', 30_000));
+        for (let i = 0; talking; i++) {
+          const clicking = i % 2 === 1;
+          const next = clicking ? click(bot.url, connector, user.user, 'job.timeline', { postingId: user.postingId }, 30_000) : say(bot.url, connector, user.user, 'my jobs', 30_000);
+          turns.push({ ...(await next), click: clicking });
           await sleep(250);
         }
       }),
@@ -122,6 +133,7 @@ describe('issue 8: the database stops for 10 s under load and comes back', () =>
       restartToPingS: seconds(upAt - restartAt),
       turns: turns.length,
       answersDuringOutage: count(during),
+      clicksDuringOutage: count(during.filter((t) => t.click)),
       answerMsDuringOutage: { p50: percentile(during.map((t) => t.ms), 50), max: Math.max(...during.map((t) => t.ms)) },
       answersAfterReturn: count(after),
       returnToFirstNormalAnswerS: seconds(firstNormalAfter - upAt),
@@ -137,6 +149,9 @@ describe('issue 8: the database stops for 10 s under load and comes back', () =>
     // During the outage every turn is answered, soon, with "try again in a moment" (DATABASE_UNAVAILABLE).
     expect(during.filter((t) => answerOf(t) !== 'databaseUnavailable' && answerOf(t) !== 'normal')).toEqual([]);
     expect(during.filter((t) => answerOf(t) === 'databaseUnavailable').length).toBeGreaterThan(0);
+    expect(during.filter((t) => t.click && answerOf(t) === 'databaseUnavailable').length).toBeGreaterThan(0);
+    // Every turn is answered over HTTP as Teams expects: 200, an invoke's error in its body (never the adapter's 501).
+    expect(turns.filter((t) => t.status !== 200).map((t) => t.status)).toEqual([]);
     expect(Math.max(...during.map((t) => t.ms))).toBeLessThanOrEqual(ANSWER_WITHIN_MS);
     // Back to normal within 5 s of the database's return, by itself.
     expect(firstNormalAfter - upAt).toBeLessThanOrEqual(RECOVER_WITHIN_MS);
