@@ -58,7 +58,7 @@ export async function measureDeliverySteps(db: Db, serverPid: number | undefined
     await measure('find due reminders', `reminders.find({state, retryAt ≤ now}).sort({retryAt}).limit(${BATCH})`, 1 / BATCH, 5, () => reminders.due(now, BATCH));
     await measure('claim (free)', 'reminderDeliveries.insertOne({_id})', 1, n, (i) => reminders.claim(claimId(i), worker, now, LEASE_MS));
     await measure('claim (already claimed)', 'insertOne → duplicate; findOne({_id})', 0, n, (i) => reminders.claim(claimId(i), worker, now, LEASE_MS));
-    await measure('release claim (not sent)', 'reminderDeliveries.deleteOne({_id, state})', 0, n, (i) => reminders.releaseClaim(`${claimId(i)}#1`));
+    await measure('release claim (not sent)', 'reminderDeliveries.deleteOne({_id})', 0, n, (i) => reminders.releaseClaim(`${claimId(i)}#1`));
     for (let i = 0; i < n; i += 1) await reminders.claim(claimId(i), worker, now, LEASE_MS);
     await measure('load user', 'users.findOne({_id})', 1, n, (i) => users.find(sample[i].userKey));
     await measure('load tracked job', 'trackedJobs.findOne({_id, userKey})', 1, n, (i) => jobs.find(sample[i].userKey, sample[i].jobId));

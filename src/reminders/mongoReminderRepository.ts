@@ -79,12 +79,14 @@ export class MongoReminderRepository implements ReminderRepository {
     return result.modifiedCount;
   }
 
+  // Writes by `_id` alone: FerretDB passes only an exact `{_id}` filter to SQLite and reads the whole collection
+  // for any other. Moving the next attempt of a reminder that is no longer pending changes nothing (`due` skips it).
   async retryLater(reminderId: string, retryAt: Date, countAttempt: boolean): Promise<void> {
-    await this.reminders.updateOne({ _id: reminderId, state: 'pending' }, { $set: { retryAt }, ...(countAttempt ? { $inc: { attempts: 1 } } : {}) });
+    await this.reminders.updateOne({ _id: reminderId }, { $set: { retryAt }, ...(countAttempt ? { $inc: { attempts: 1 } } : {}) });
   }
 
   async holdForUser(reminderId: string, until: Date): Promise<void> {
-    await this.reminders.updateOne({ _id: reminderId, state: 'pending' }, { $set: { held: true, retryAt: until } });
+    await this.reminders.updateOne({ _id: reminderId }, { $set: { held: true, retryAt: until } });
   }
 
   async resumeUser(userKey: string, at: Date): Promise<void> {
@@ -114,7 +116,7 @@ export class MongoReminderRepository implements ReminderRepository {
   }
 
   async releaseClaim(claimId: string): Promise<void> {
-    await this.claims.deleteOne({ _id: claimId, state: 'sending' });
+    await this.claims.deleteOne({ _id: claimId }); // only its worker writes a claim, and never releases one it completed
   }
 
   async ensureIndexes(): Promise<void> {
