@@ -5,7 +5,7 @@ import { MongoClient } from 'mongodb';
 import { ensureFerretDbBinary, startFerretDb, type EmbeddedDatabase } from '../../src/db/ferretdb';
 import { createLogger } from '../../src/logger';
 
-describe('the embedded database (FerretDB, built with its _id lookup fixed)', () => {
+describe('the embedded database (FerretDB, built with its _id lookup fixed and string equalities handed to SQLite)', () => {
   const log = createLogger('silent');
   let dataDir: string;
   let database: EmbeddedDatabase;
@@ -32,6 +32,35 @@ describe('the embedded database (FerretDB, built with its _id lookup fixed)', ()
     expect(await docs.findOne({ _id: 'doc-1234' })).toEqual({ _id: 'doc-1234', owner: 'user-2', n: 1234 });
     expect(await docs.findOne({ _id: 'doc-2000' })).toBeNull();
     expect(await docs.countDocuments({ owner: 'user-3' })).toBe(286);
+  });
+
+  test('when a filter has equalities on strings, then it matches exactly what MongoDB would, arrays, other types and odd characters included', async () => {
+    const docs = client.db('pushdown').collection<{ _id: string; owner?: unknown; status?: unknown }>('docs');
+    await docs.insertMany([
+      { _id: 'a', owner: 'tenant:ana', status: 'saved' },
+      { _id: 'b', owner: 'tenant:ana', status: 'applied' },
+      { _id: 'c', owner: ['tenant:bo', 'tenant:ana'], status: 'saved' },
+      { _id: 'd', owner: 'tenant:bo', status: 'saved' },
+      { _id: 'e', owner: 7, status: 'saved' },
+      { _id: 'f', status: 'saved' },
+      { _id: 'g', owner: 'Ça & <co> "quoted" \\ ✓', status: 'saved' },
+      { _id: 'h', owner: { nested: 'tenant:ana' }, status: 'saved' },
+    ]);
+    const ids = async (filter: object) => (await docs.find(filter).sort({ _id: 1 }).toArray()).map((d) => d._id);
+
+    expect(await ids({ owner: 'tenant:ana' })).toEqual(['a', 'b', 'c']);
+    expect(await ids({ owner: 'tenant:ana', status: 'saved' })).toEqual(['a', 'c']);
+    expect(await ids({ _id: 'b', owner: 'tenant:ana' })).toEqual(['b']);
+    expect(await ids({ _id: 'b', owner: 'tenant:bo' })).toEqual([]);
+    expect(await ids({ owner: 'Ça & <co> "quoted" \\ ✓' })).toEqual(['g']);
+    expect(await ids({ owner: '7' })).toEqual([]);
+    expect(await ids({ owner: 7 })).toEqual(['e']);
+    expect(await ids({ 'owner.nested': 'tenant:ana' })).toEqual(['h']);
+    expect(await ids({ owner: { $in: ['tenant:bo'] } })).toEqual(['c', 'd']);
+    expect(await docs.countDocuments({ owner: 'tenant:ana' })).toBe(3);
+    expect((await docs.updateMany({ owner: 'tenant:bo' }, { $set: { status: 'gone' } })).modifiedCount).toBe(2);
+    expect((await docs.deleteMany({ owner: 'tenant:ana', status: 'saved' })).deletedCount).toBe(1);
+    expect(await ids({})).toEqual(['b', 'c', 'd', 'e', 'f', 'g', 'h']);
   });
 
   test('when the same _id is inserted twice, then the second insert is refused (claims rely on it)', async () => {
