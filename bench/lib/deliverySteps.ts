@@ -57,14 +57,14 @@ export async function measureDeliverySteps(db: Db, serverPid: number | undefined
   try {
     await measure('find due reminders', `reminders.find({state, retryAt ≤ now}).sort({retryAt}).limit(${BATCH})`, 1 / BATCH, 5, () => reminders.due(now, BATCH));
     await measure('claim (free)', 'reminderDeliveries.insertOne({_id})', 1, n, (i) => reminders.claim(claimId(i), worker, now, LEASE_MS));
-    await measure('claim (already claimed)', 'insertOne → duplicate; findOne({_id})', 0, n, (i) => reminders.claim(claimId(i), worker, now, LEASE_MS));
-    await measure('release claim (not sent)', 'reminderDeliveries.deleteOne({_id})', 0, n, (i) => reminders.releaseClaim(`${claimId(i)}#1`));
+    await measure('claim (already claimed)', 'insertOne → duplicate; find({reminderId}).sort({n: -1}).limit(1)', 0, n, (i) => reminders.claim(claimId(i), worker, now, LEASE_MS));
+    await measure('release claim (not sent)', 'reminderDeliveries.updateOne({_id}, $set)', 0, n, (i) => reminders.releaseClaim(`${claimId(i)}#1`, now));
     for (let i = 0; i < n; i += 1) await reminders.claim(claimId(i), worker, now, LEASE_MS);
     await measure('load user', 'users.findOne({_id})', 1, n, (i) => users.find(sample[i].userKey));
     await measure('load tracked job', 'trackedJobs.findOne({_id, userKey})', 1, n, (i) => jobs.find(sample[i].userKey, sample[i].jobId));
     await measure('load posting', 'postings.findOne({_id})', 1, n, (i) => postings.find(sample[i].postingId));
     await measure('mark reminder sent', 'reminders.updateOne({_id}, $set)', 1, n, (i) => reminders.markSent(cloneId(i), now));
-    await measure('complete claim', 'reminderDeliveries.updateOne({_id}, $set)', 1, n, (i) => reminders.completeClaim(`${claimId(i)}#1`, now));
+    await measure('complete claim', 'reminderDeliveries.updateOne({_id}, $set)', 1, n, (i) => reminders.completeClaim(`${claimId(i)}#2`, now)); // claimed again after the release: the next number
     await measure('journey event', 'events.insertOne({_id})', 1, n, (i) =>
       events.append({ id: `${tag}-event-${i}`, userKey: sample[i].userKey, jobId: sample[i].jobId, type: 'reminderSent', at: now, data: { kind: 'followUp' } }),
     );

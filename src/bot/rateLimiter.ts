@@ -55,6 +55,7 @@ export class SlidingWindowLimiter {
 export async function takeTogether(slots: ReadonlyArray<readonly [SlidingWindowLimiter, string]>, deadline = Infinity): Promise<boolean> {
   for (;;) {
     const now = Date.now();
+    if (now > deadline) return false;
     const wait = Math.max(0, ...slots.map(([limiter, key]) => limiter.waitMs(key, now)));
     if (wait === 0) {
       for (const [limiter, key] of slots) limiter.record(key, now);

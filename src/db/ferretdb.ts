@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -74,8 +75,11 @@ const SOURCE_EDITS = [
 `,
   },
 ];
-/** Names the cached build: the release and the changes made to it. */
-const BUILD_ID = `${FERRETDB_VERSION}-pushdown`;
+/** Names the cached build: the release and a digest of the changes made to it (a change to them means a new build). */
+function buildId(): string {
+  const digest = createHash('sha256').update(JSON.stringify(SOURCE_EDITS)).update(fs.readFileSync(path.join(PATCH_DIR, 'pushdown.go'))).digest('hex');
+  return `${FERRETDB_VERSION}-${digest.slice(0, 10)}`;
+}
 
 /** A running embedded database. */
 export interface EmbeddedDatabase {
@@ -90,7 +94,7 @@ export class EmbeddedDatabaseError extends Error {
 
 /** Path of the cached FerretDB binary, building it first when it is missing. */
 export async function ensureFerretDbBinary(cacheDir: string, log: Logger): Promise<string> {
-  const dir = path.join(cacheDir, 'ferretdb', BUILD_ID);
+  const dir = path.join(cacheDir, 'ferretdb', buildId());
   const binary = path.join(dir, 'ferretdb');
   if (fs.existsSync(binary)) return binary;
   assertGoAvailable();

@@ -11,12 +11,16 @@ import { quietHours } from './when';
 /** What one delivery attempt did. `alreadySent`: an earlier attempt sent it but could not record that; now it is. */
 export type DeliveryOutcome = 'sent' | 'alreadySent' | 'dropped' | 'held' | 'later' | 'busy' | 'notDue';
 
-/** A claim lasts this long; a worker that dies mid-send loses it after this and another takes over. */
-const LEASE_MS = 60_000;
-/** A send answers within this (else it is tried later), leaving the rest of the lease to record it. */
+/**
+ * A claim lasts this long; a worker that dies mid-send loses it after this and another takes over. It is
+ * longer than a live worker ever holds one: a send answers within SEND_WITHIN_MS of the claim, and its
+ * recording is retried for at most RECORD_WITHIN_MS after that.
+ */
+const LEASE_MS = 120_000;
+/** A send answers within this (else it is tried later). */
 const SEND_WITHIN_MS = 40_000;
 /** Recording a sent message is retried this long (the database may be away for a moment). */
-const RECORD_WITHIN_MS = 45_000;
+const RECORD_WITHIN_MS = 60_000;
 /** Reminders delivered at once by a sweep: enough to keep the connector's limits busy, few enough for the database. */
 const SWEEP_CONCURRENCY = 16;
 /** A user who cannot be reached is tried again after this, even if they never write. */
@@ -74,7 +78,7 @@ export class ReminderDelivery {
     const claim = await reminders.claim(reminder.id, this.worker, now, LEASE_MS);
     if (claim.outcome === 'busy') return 'busy';
     if (claim.outcome === 'sent') {
-      await reminders.markSent(reminder.id, now);
+      await this.recordDelivered(reminder, now);
       this.deps.onOutcome?.('alreadySent');
       return 'alreadySent';
     }
@@ -85,7 +89,7 @@ export class ReminderDelivery {
       this.deps.onOutcome?.(outcome);
       // Once the message is out the claim is never given back: it is what keeps it from going twice.
       if (outcome !== 'sent') {
-        await reminders.releaseClaim(claim.claimId).catch((error: unknown) => handleError(error, log, { reminder: reminder.id }));
+        await reminders.releaseClaim(claim.claimId, this.now()).catch((error: unknown) => handleError(error, log, { reminder: reminder.id }));
       }
     }
     if (outcome === 'sent') await this.recordSent(reminder, claim.claimId, now);
@@ -111,13 +115,14 @@ export class ReminderDelivery {
       return 'held';
     }
     const result = await notifier.notify(user, { reminder, job, posting }, new Date(now.getTime() + SEND_WITHIN_MS));
+    const answeredAt = this.now().getTime(); // the send may have taken a while: later attempts count from its answer
     if (result.outcome === 'unreachable') {
       await users.setReachable(user.key, false);
-      await reminders.holdForUser(reminder.id, new Date(now.getTime() + HOLD_MS));
+      await reminders.holdForUser(reminder.id, new Date(answeredAt + HOLD_MS));
       return 'held';
     }
     if (result.outcome === 'retry') {
-      await reminders.retryLater(reminder.id, new Date(now.getTime() + result.afterMs), true);
+      await reminders.retryLater(reminder.id, new Date(answeredAt + result.afterMs), true);
       return 'later';
     }
     return 'sent';
@@ -125,9 +130,15 @@ export class ReminderDelivery {
 
   /** Records a sent message: the claim first (it alone stops a second send), then the reminder and the journey. */
   private async recordSent(reminder: Reminder, claimId: string, now: Date): Promise<void> {
-    const { reminders, events, log } = this.deps;
     const until = Date.now() + RECORD_WITHIN_MS;
-    await persist(() => reminders.completeClaim(claimId, now), until);
+    await persist(() => this.deps.reminders.completeClaim(claimId, now), until);
+    await this.recordDelivered(reminder, now, until);
+    this.deps.log.info({ reminder: reminder.id, user: reminder.userKey, kind: reminder.kind }, 'reminder sent');
+  }
+
+  /** Marks the reminder sent and adds it to the job's journey (both idempotent). */
+  private async recordDelivered(reminder: Reminder, now: Date, until = Date.now() + RECORD_WITHIN_MS): Promise<void> {
+    const { reminders, events } = this.deps;
     await persist(() => reminders.markSent(reminder.id, now), until);
     await persist(
       () =>
@@ -141,7 +152,6 @@ export class ReminderDelivery {
         }),
       until,
     );
-    log.info({ reminder: reminder.id, user: reminder.userKey, kind: reminder.kind }, 'reminder sent');
   }
 
   private now(): Date {

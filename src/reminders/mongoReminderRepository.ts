@@ -4,18 +4,18 @@ import type { ClaimResult, Reminder, ReminderKind, ReminderRepository } from './
 
 type ReminderDocument = Omit<Reminder, 'id'> & { _id: string };
 
-/** A worker whose lease ran out is taken over at most this many times; after that the reminder waits for a person. */
-const MAX_TAKEOVERS = 20;
-
 /**
- * A delivery claim. Its `_id` is `<reminder id>#<n>`: the database lets only one claim of each number exist,
- * and a claim is only ever written by the worker that inserted it, so no two workers race on one document.
+ * A delivery claim. Its `_id` is `<reminder id>#<n>`: the database lets only one claim of each number exist.
+ * A claim is only ever written by the worker that inserted it, and never deleted: a number, once used, is
+ * never used again, so the claim with the highest number says where the delivery stands.
  */
 interface ClaimDocument {
   _id: string;
   reminderId: string;
+  n: number;
   worker: string;
-  state: 'sending' | 'sent';
+  /** `released`: given back without sending, to be tried again under the next number. */
+  state: 'sending' | 'sent' | 'released';
   leaseUntil: Date;
   at: Date;
 }
@@ -98,31 +98,32 @@ export class MongoReminderRepository implements ReminderRepository {
   }
 
   async claim(reminderId: string, worker: string, now: Date, leaseMs: number): Promise<ClaimResult> {
-    const leaseUntil = new Date(now.getTime() + leaseMs);
-    for (let n = 1; n <= MAX_TAKEOVERS; n++) {
-      const claim: ClaimDocument = { _id: `${reminderId}#${n}`, reminderId, worker, state: 'sending', leaseUntil, at: now };
-      if (await this.insertClaim(claim)) return { outcome: 'claimed', claimId: claim._id };
-      const existing = await this.claims.findOne({ _id: claim._id });
-      if (!existing) return { outcome: 'busy' }; // given back a moment ago: the next sweep takes it
-      if (existing.state === 'sent') return { outcome: 'sent' };
-      if (existing.leaseUntil.getTime() >= now.getTime()) return { outcome: 'busy' };
-      // Its worker died mid-delivery: whoever inserts the next number takes over.
-    }
-    return { outcome: 'busy' };
+    const claimAs = (n: number): ClaimDocument => ({ _id: `${reminderId}#${n}`, reminderId, n, worker, state: 'sending', leaseUntil: new Date(now.getTime() + leaseMs), at: now });
+    // Most reminders are claimed once: try the first number before looking for the latest.
+    const first = claimAs(1);
+    if (await this.insertClaim(first)) return { outcome: 'claimed', claimId: first._id };
+    const latest = await this.claims.find({ reminderId }).sort({ n: -1 }).limit(1).next();
+    if (!latest) return { outcome: 'busy' }; // cannot be: the first claim exists
+    if (latest.state === 'sent') return { outcome: 'sent' };
+    if (latest.state === 'sending' && latest.leaseUntil.getTime() >= now.getTime()) return { outcome: 'busy' };
+    // Given back, or its worker died mid-delivery (lease over): whoever inserts the next number has it.
+    const next = claimAs(latest.n + 1);
+    return (await this.insertClaim(next)) ? { outcome: 'claimed', claimId: next._id } : { outcome: 'busy' };
   }
 
   async completeClaim(claimId: string, at: Date): Promise<void> {
     await this.claims.updateOne({ _id: claimId }, { $set: { state: 'sent', at } });
   }
 
-  async releaseClaim(claimId: string): Promise<void> {
-    await this.claims.deleteOne({ _id: claimId }); // only its worker writes a claim, and never releases one it completed
+  async releaseClaim(claimId: string, at: Date): Promise<void> {
+    await this.claims.updateOne({ _id: claimId }, { $set: { state: 'released', at } });
   }
 
   async ensureIndexes(): Promise<void> {
     await this.reminders.createIndex({ state: 1, retryAt: 1 });
     await this.reminders.createIndex({ userKey: 1, state: 1, dueAt: 1 });
     await this.reminders.createIndex({ userKey: 1, jobId: 1, state: 1 });
+    await this.claims.createIndex({ reminderId: 1, n: -1 });
   }
 
   private async insertClaim(claim: ClaimDocument): Promise<boolean> {

@@ -63,13 +63,13 @@ export interface ReminderRepository {
   markSent(reminderId: string, at: Date): Promise<void>;
   /**
    * Claims the delivery of a reminder for `leaseMs`. Claims are numbered inserts keyed by the reminder id,
-   * so the database lets one worker win each number; a claim whose lease ran out (its worker died) is
-   * taken over by inserting the next number, and a completed claim means the message already went.
+   * so the database lets one worker win each number; the latest claim decides: sent already, held by a live
+   * worker, or (given back, or its worker died and the lease ran out) open to whoever inserts the next number.
    */
   claim(reminderId: string, worker: string, now: Date, leaseMs: number): Promise<ClaimResult>;
   /** Records that the claimed delivery happened (the claim then never expires). */
   completeClaim(claimId: string, at: Date): Promise<void>;
-  /** Gives a claim back without delivering (to be tried later). */
-  releaseClaim(claimId: string): Promise<void>;
+  /** Gives a claim back without delivering (to be tried later, under the next number). */
+  releaseClaim(claimId: string, at: Date): Promise<void>;
   ensureIndexes(): Promise<void>;
 }

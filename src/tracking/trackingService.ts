@@ -163,11 +163,9 @@ export class TrackingService {
     if (!note) throw new AppError('NOTE_EMPTY');
     if (note.length > MAX_NOTE_LENGTH) throw new AppError('NOTE_TOO_LONG');
     const before = await this.getOrThrow(userKey, jobId);
-    const added: Note = { id: `note:${requestId}`, text: note, at: this.now() };
-    // False for a retry of this request: its note is in the journey already (and in the copy, unless the first try stopped in between).
-    await this.deps.events.append({ id: added.id, userKey, jobId, type: 'note', at: added.at, data: { text: note } });
-    if (before.notes?.some((n) => n.id === added.id)) return before;
-    const notes = [added, ...(before.notes ?? [])].slice(0, LATEST_NOTES);
+    await this.deps.events.append({ id: `note:${requestId}`, userKey, jobId, type: 'note', at: this.now(), data: { text: note } });
+    // The copy is rebuilt from the journey after the append, so two notes added at once both end up in it.
+    const notes = await this.latestNotesFromEvents(userKey, jobId);
     await this.deps.jobs.setLatestNotes(userKey, jobId, notes);
     return { ...before, job: { ...before.job, latestNotes: notes }, notes };
   }

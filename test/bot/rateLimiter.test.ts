@@ -30,5 +30,7 @@ describe('sliding windows shared by conversations and a tenant', () => {
     expect(await takeTogether([[limiter, 'k']], Date.now() + 100)).toBe(false);
     expect(limiter.waitMs('k')).toBeGreaterThan(9000);
     expect(limiter.tryTake('other')).toBe(true);
+    expect(await takeTogether([[limiter, 'free']], Date.now() - 1)).toBe(false); // a deadline already passed: not even a free slot
+    expect(limiter.waitMs('free')).toBe(0);
   });
 });

@@ -61,7 +61,7 @@ describe('issue 5 and 8: a bot process killed half way through delivering 1,000 
     const restartAt = Date.now();
     const second = await startBotProcess('crash-2', chaosBotEnv(database, 'crash-2'));
     const readyAt = Date.now();
-    await waitUntil(() => connector.deliveries.size >= TOTAL, 180_000, () => `${connector.deliveries.size} of ${TOTAL} delivered ${seconds(Date.now() - killedAt)} s after the kill:\n${second.tail()}`);
+    await waitUntil(() => connector.deliveries.size >= TOTAL, 240_000, () => `${connector.deliveries.size} of ${TOTAL} delivered ${seconds(Date.now() - killedAt)} s after the kill:\n${second.tail()}`);
     const allDeliveredAt = Date.now();
     await sleep(4000); // several more sweeps run: a late second delivery would show now
 

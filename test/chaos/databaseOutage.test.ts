@@ -165,8 +165,8 @@ describe('issue 8: the database stops for 10 s under load and comes back', () =>
   // the database is back (the claim first), so none goes twice.
   test('when reminders were being sent as the database went away, then each is delivered exactly once after it returns', async () => {
     expect(dueAtOutage.length).toBe(DUE_AT_OUTAGE);
-    // Claims left "sending" when the database went away run out 60 s after they were taken.
-    await waitUntil(() => dueAtOutage.every((r) => connector.deliveries.has(r._id)), 120_000, () => `${dueAtOutage.filter((r) => connector.deliveries.has(r._id)).length} of ${DUE_AT_OUTAGE} delivered`);
+    // Claims left "sending" when the database went away run out 120 s after they were taken.
+    await waitUntil(() => dueAtOutage.every((r) => connector.deliveries.has(r._id)), 180_000, () => `${dueAtOutage.filter((r) => connector.deliveries.has(r._id)).length} of ${DUE_AT_OUTAGE} delivered`);
     const allDeliveredAt = Date.now();
     await sleep(4000); // a late second delivery would show now
 

@@ -109,8 +109,8 @@ describe('reminder delivery rules and the daily re-check, against the real datab
   });
 
   describe('claims: each reminder goes out once, whoever tries', () => {
-    const claims = () => database.db.collection<{ _id: string; reminderId: string; worker: string; state: string; leaseUntil: Date; at: Date }>('reminderDeliveries');
-    const claimOf = (reminderId: string, n: number, worker: string, state: 'sending' | 'sent', leaseUntil: Date) => ({ _id: `${reminderId}#${n}`, reminderId, worker, state, leaseUntil, at: clock });
+    const claims = () => database.db.collection<{ _id: string; reminderId: string; n: number; worker: string; state: string; leaseUntil: Date; at: Date }>('reminderDeliveries');
+    const claimOf = (reminderId: string, n: number, worker: string, state: 'sending' | 'sent' | 'released', leaseUntil: Date) => ({ _id: `${reminderId}#${n}`, reminderId, n, worker, state, leaseUntil, at: clock });
     const evening = clock;
     beforeEach(() => {
       clock = new Date('2026-12-01T10:00:00Z'); // 11:00 in Berlin: no quiet hours
@@ -158,6 +158,35 @@ describe('reminder delivery rules and the daily re-check, against the real datab
 
       expect(parts.notifier.sent).toEqual([]);
       expect(await parts.reminders.findById('rrepair')).toMatchObject({ state: 'sent' });
+    });
+
+    test('when an earlier claim was given back and a later one sent the message, then nothing goes again', async () => {
+      const parts = build();
+      const { job } = await seed(parts, 'late');
+      await parts.reminders.insertOnce(reminder(job, 'followUp', 'rlate'));
+      // A worker whose lease ran out gave its claim back late, after another had taken over and sent.
+      await claims().insertMany([claimOf('rlate', 1, 'slow', 'released', new Date(clock.getTime() - 1)), claimOf('rlate', 2, 'other', 'sent', new Date(clock.getTime() + 60_000))]);
+
+      await parts.delivery.sweep();
+
+      expect(parts.notifier.sent).toEqual([]);
+      expect(await parts.reminders.findById('rlate')).toMatchObject({ state: 'sent' });
+    });
+
+    test('when a claim was given back (tried later), then the next attempt claims the next number and sends once', async () => {
+      const parts = build();
+      const { job } = await seed(parts, 'again');
+      await parts.reminders.insertOnce(reminder(job, 'followUp', 'ragain'));
+      await claims().insertOne(claimOf('ragain', 1, 'earlier', 'released', new Date(clock.getTime() + 60_000)));
+
+      await parts.delivery.sweep();
+      await parts.delivery.sweep();
+
+      expect(parts.notifier.sent.map((s) => s.reminder)).toEqual(['ragain']);
+      expect((await claims().find({ reminderId: 'ragain' }).sort({ n: 1 }).toArray()).map((c) => [c._id, c.state])).toEqual([
+        ['ragain#1', 'released'],
+        ['ragain#2', 'sent'],
+      ]);
     });
 
     test('when two workers sweep the same due reminders at once, then each reminder is sent by exactly one of them', async () => {
