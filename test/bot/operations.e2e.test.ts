@@ -50,6 +50,44 @@ describe('operations: per-user limits, metrics, and an endpoint that holds under
     expect(answers[2]).toContain('faster than I can keep up');
   });
 
+  describe('the connector is throttling or failing while the bot replies', () => {
+    afterEach(() => bot.connector.respondWith(undefined));
+
+    test('when a reply is refused once with 429 and Retry-After, then it is sent again after the wait and arrives once', async () => {
+      const user = testUser();
+      const attempts: number[] = [];
+      bot.connector.respondWith((call) => {
+        if (call.kind !== 'reply' || !JSON.stringify(call.body).includes('my jobs')) return undefined;
+        attempts.push(Date.now());
+        return attempts.length === 1 ? { status: 429, headers: { 'Retry-After': '1' }, body: { error: { code: 'Throttled' } } } : undefined;
+      });
+
+      const replies = await bot.say(user, 'help');
+
+      expect(attempts).toHaveLength(2);
+      expect(attempts[1] - attempts[0]).toBeGreaterThanOrEqual(900);
+      expect(replies).toHaveLength(1);
+      expect(cardText(cardOf(replies[0]))).toMatch(/my jobs/);
+    });
+
+    test('when every reply fails with 500, then each send is retried a bounded number of times, the turn ends, and the next turn is answered once the connector is back', async () => {
+      const user = testUser();
+      let refused = 0;
+      bot.connector.respondWith((call) => (call.kind === 'reply' ? (refused++, { status: 500, body: { error: { code: 'ServiceError' } } }) : undefined));
+
+      const failed = await bot.post(personalMessage(bot.connector.url, user, 'help'));
+      bot.connector.respondWith(undefined);
+      const replies = await bot.say(user, 'help');
+
+      // The reply, then the error card the turn's error handler tries: botbuilder sends each at most 4 times
+      // (3 retries with back-off); the turn then ends with 200 (Teams does not re-deliver it) and the error is logged.
+      expect(failed.status).toBe(200);
+      expect(refused).toBeGreaterThanOrEqual(2);
+      expect(refused).toBeLessThanOrEqual(8);
+      expect(replies).toHaveLength(1);
+    }, 60_000);
+  });
+
   test('when /metrics is scraped, then it reports turns, captures and the reminder queue', async () => {
     await bot.say(testUser(), 'help');
 
