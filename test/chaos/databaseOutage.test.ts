@@ -87,14 +87,15 @@ describe('issue 8: the database stops for 10 s under load and comes back', () =>
     }
     expect(acknowledged.length).toBe(USERS * 3);
 
-    // Act: every user keeps talking ("my jobs", and a click on their job card's Timeline, one turn after
+    // Act: every user keeps talking (typing "my jobs", or clicking Timeline on their job card, one turn after
     // another) while the database goes away and back.
     const turns: Array<TurnResult & { click: boolean }> = [];
     let talking = true;
     const load = Promise.all(
-      users.map(async (user) => {
-        for (let i = 0; talking; i++) {
-          const clicking = i % 2 === 1;
+      users.map(async (user, u) => {
+        // Half the users click, half type, so both kinds of turn are under way whenever the database goes.
+        const clicking = u % 2 === 1;
+        while (talking) {
           const next = clicking ? click(bot.url, connector, user.user, 'job.timeline', { postingId: user.postingId }, 30_000) : say(bot.url, connector, user.user, 'my jobs', 30_000);
           turns.push({ ...(await next), click: clicking });
           await sleep(250);
