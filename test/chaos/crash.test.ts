@@ -1,9 +1,8 @@
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startFixtureSite, type FixtureSite } from '../support/fixtureSite';
-import { chaosBotEnv, killAllBotProcesses, sleep, startBotProcess } from './support/botProcess';
-import { startChaosConnector, waitUntil, type ChaosConnector } from './support/chaosConnector';
+import { chaosBotEnv, sleep, startBotProcess } from './support/botProcess';
+import { waitUntil } from './support/chaosConnector';
 import { busiestConversation, busiestWindow, reminderSends, report, seconds } from './support/figures';
 import { insertDueReminders, seedUsers } from './support/seed';
+import { useChaosWorld } from './support/world';
 
 /** Reminders due at once, and when the bot is killed (accepted proactive messages). */
 const USERS = 50;
@@ -14,23 +13,10 @@ const TOTAL = USERS * PER_USER;
 const KILL_AT = 450;
 
 describe('issue 5 and 8: a bot process killed half way through delivering 1,000 due reminders', () => {
-  let database: TestDatabase;
-  let site: FixtureSite;
-  let connector: ChaosConnector;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    site = await startFixtureSite();
-    connector = await startChaosConnector();
-  });
-  afterAll(async () => {
-    await killAllBotProcesses();
-    await connector?.close();
-    await site?.close();
-    await database?.dispose();
-  });
+  const world = useChaosWorld();
 
   test('when the process is SIGKILLed at ~450 sent and started again, then every reminder arrives, and none twice except a message the connector accepted in the instant before the crash', async () => {
+    const { database, site, connector } = world;
     // Arrange: 50 users who talked to the bot and saved a job through it; 1,000 follow-ups already due.
     const first = await startBotProcess('crash-1', chaosBotEnv(database, 'crash-1'));
     const users = await seedUsers({ bots: [first.url], connector, site, db: database.db, count: USERS, label: 'crash' });

@@ -1,9 +1,8 @@
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startFixtureSite, type FixtureSite } from '../support/fixtureSite';
-import { chaosBotEnv, killAllBotProcesses, sleep, startBotProcess } from './support/botProcess';
-import { eventually, startChaosConnector, waitUntil, type ChaosConnector, type ConnectorAnswer, type ConnectorRequest } from './support/chaosConnector';
+import { chaosBotEnv, sleep, startBotProcess } from './support/botProcess';
+import { eventually, waitUntil, type ConnectorAnswer, type ConnectorRequest } from './support/chaosConnector';
 import { busiestConversation, busiestWindow, reminderSends, report, seconds } from './support/figures';
 import { insertDueReminders, seedUsers } from './support/seed';
+import { useChaosWorld } from './support/world';
 
 /** Teams' limits per conversation (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit). */
 const PER_CONVERSATION_PER_SECOND = 7;
@@ -26,26 +25,13 @@ const BURSTS: Array<[number, number]> = [
 const REFUSALS: ConnectorAnswer[] = [{ status: 429, headers: { 'Retry-After': '1' } }, { status: 429 }, { status: 502 }];
 
 describe('issue 8: Teams throttles (429 with and without Retry-After) and its gateway fails (502) in bursts', () => {
-  let database: TestDatabase;
-  let site: FixtureSite;
-  let connector: ChaosConnector;
+  const world = useChaosWorld();
   /** Proactive reminder requests the connector saw (all, and those it accepted); filled by the first test. */
   let requests: ConnectorRequest[] = [];
   let accepted: ConnectorRequest[] = [];
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    site = await startFixtureSite();
-    connector = await startChaosConnector();
-  });
-  afterAll(async () => {
-    await killAllBotProcesses();
-    await connector?.close();
-    await site?.close();
-    await database?.dispose();
-  });
-
   test('when 30% of sends are refused for a while, then every reminder is still delivered, once', async () => {
+    const { database, site, connector } = world;
     // Arrange
     const bot = await startBotProcess('throttled', chaosBotEnv(database, 'throttled'));
     const users = await seedUsers({ bots: [bot.url], connector, site, db: database.db, count: HEAVY_USERS + LIGHT_USERS, label: 'throttle' });
@@ -122,27 +108,14 @@ function inBurst(ms: number, tail = 0): boolean {
 }
 
 describe('issue 5 and 8: a send throttled for longer than the delivery claim lasts (120 s)', () => {
-  let database: TestDatabase;
-  let site: FixtureSite;
-  let connector: ChaosConnector;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    site = await startFixtureSite();
-    connector = await startChaosConnector();
-  });
-  afterAll(async () => {
-    await killAllBotProcesses();
-    await connector?.close();
-    await site?.close();
-    await database?.dispose();
-  });
+  const world = useChaosWorld();
 
   // A send may be throttled for longer than its claim lasts (120 s): Retry-After 22 s, six times over. The
   // notifier answers by its deadline (40 s into the claim) instead of waiting on, the claim is given back and
   // the reminder is tried again after the Retry-After; a second worker that starts meanwhile (a deploy, a
   // scale-out) re-saves the recurring sweep and so unlocks it, but finds nothing expired to take over.
   test('when Teams answers 429 with Retry-After 22 s for 130 s while a second worker starts, then the reminder is delivered once, after the throttling', async () => {
+    const { database, site, connector } = world;
     // Arrange: one worker, one user, one reminder whose every send is throttled for 130 s.
     const first = await startBotProcess('lease-a', chaosBotEnv(database, 'lease-a'));
     const [user] = await seedUsers({ bots: [first.url], connector, site, db: database.db, count: 1, label: 'lease' });

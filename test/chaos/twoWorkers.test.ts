@@ -1,33 +1,19 @@
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startFixtureSite, type FixtureSite } from '../support/fixtureSite';
-import { chaosBotEnv, killAllBotProcesses, sleep, startBotProcess, type BotProcess } from './support/botProcess';
-import { eventually, startChaosConnector, type ChaosConnector } from './support/chaosConnector';
+import { chaosBotEnv, sleep, startBotProcess, type BotProcess } from './support/botProcess';
+import { eventually } from './support/chaosConnector';
 import { countLogLines } from './support/logs';
 import { busiestConversation, busiestWindow, percentile, reminderSends, report, seconds } from './support/figures';
-import { insertDueReminders, mapPool, say, seedUsers, type SeededUser, type TurnResult } from './support/seed';
+import { insertDueReminders, say, seedUsers, type SeededUser, type TurnResult } from './support/seed';
+import { useChaosWorld } from './support/world';
 
 const USERS = 50;
 const PER_USER = 20;
 const TOTAL = USERS * PER_USER;
 
 describe('issue 5: two bot processes, each with its own scheduler, on one database', () => {
-  let database: TestDatabase;
-  let site: FixtureSite;
-  let connector: ChaosConnector;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    site = await startFixtureSite();
-    connector = await startChaosConnector();
-  });
-  afterAll(async () => {
-    await killAllBotProcesses();
-    await connector?.close();
-    await site?.close();
-    await database?.dispose();
-  });
+  const world = useChaosWorld();
 
   test('when 1,000 reminders come due, then each is delivered once, and both processes answer chat turns meanwhile', async () => {
+    const { database, site, connector } = world;
     // Arrange: two processes, both scheduling; users seeded through both.
     const [a, b] = await Promise.all([startBotProcess('workers-a', chaosBotEnv(database, 'worker-a')), startBotProcess('workers-b', chaosBotEnv(database, 'worker-b'))]);
     const seedingAt = Date.now();
