@@ -64,7 +64,7 @@ export async function startBenchDatabase(options: { ferretDbBinary?: string } = 
     name,
     kind: embedded ? 'ferretdb' : 'external',
     // A FerretDB of our own, or one on this machine's loopback (for its CPU and memory figures).
-    serverPid: dataDir ? findProcess(`--state-dir=${dataDir}`) : loopbackServerPid(uri),
+    serverPid: embedded ? embedded.pid : loopbackServerPid(uri),
     client,
     db,
     async dispose() {

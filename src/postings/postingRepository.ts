@@ -15,9 +15,6 @@ export interface PostingRepository {
 
 type PostingDocument = Omit<Posting, 'id'> & { _id: string };
 
-/** Up to this many postings (a page of the collection, a comparison) are read by one `_id` lookup each. */
-const LOOKUPS_PER_ID_UP_TO = 20;
-
 /** Postings in the `postings` collection. */
 export class MongoPostingRepository implements PostingRepository {
   private readonly postings: Collection<PostingDocument>;
@@ -34,9 +31,6 @@ export class MongoPostingRepository implements PostingRepository {
   async findMany(ids: string[]): Promise<Posting[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    // A page's worth is read one `{_id}` at a time rather than with `$in`: FerretDB 1.x (SQLite) passes only
-    // an exact `{_id}` filter to the database and matches any other against every posting itself.
-    if (unique.length <= LOOKUPS_PER_ID_UP_TO) return (await Promise.all(unique.map((id) => this.find(id)))).filter((p): p is Posting => p !== undefined);
     const docs = await this.postings.find({ _id: { $in: unique } }).toArray();
     return docs.map(toPosting);
   }

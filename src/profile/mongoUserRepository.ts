@@ -24,6 +24,9 @@ export class MongoUserRepository implements UserRepository {
   }
 
   async remember(key: string, seen: { conversation?: ConversationReferenceData; timeZone?: string }, now: Date): Promise<{ wasUnreachable: boolean }> {
+    // Most turns change nothing: a read spares them a write (FerretDB and Cosmos DB charge far more for one).
+    const known = await this.users.findOne({ _id: key });
+    if (known && isUpToDate(known, seen, now)) return { wasUnreachable: false };
     const set: Partial<UserDocument> = { updatedAt: now, reachable: true };
     if (seen.conversation) set.conversation = seen.conversation;
     if (seen.timeZone) set.timeZone = seen.timeZone;
@@ -63,6 +66,25 @@ export class MongoUserRepository implements UserRepository {
   async ensureIndexes(): Promise<void> {
     await this.users.createIndex({ reachable: 1 });
   }
+}
+
+/** `updatedAt` says when the user was last seen, to within this. */
+const SEEN_PRECISION_MS = 60 * 60 * 1000;
+
+/** The stored user already says what the turn tells: reachable, the same conversation and zone, seen lately. */
+function isUpToDate(doc: UserDocument, seen: { conversation?: ConversationReferenceData; timeZone?: string }, now: Date): boolean {
+  return (
+    doc.reachable !== false &&
+    now.getTime() - doc.updatedAt.getTime() < SEEN_PRECISION_MS &&
+    (seen.timeZone === undefined || seen.timeZone === doc.timeZone) &&
+    (seen.conversation === undefined || sameFields(seen.conversation, doc.conversation))
+  );
+}
+
+/** Equal once stored: a field left undefined is stored as null (or not at all). */
+function sameFields(a: object, b: object | undefined): boolean {
+  const stored = (value: object | undefined) => JSON.stringify(value, (_key, field: unknown) => (field === null ? undefined : field));
+  return stored(a) === stored(b);
 }
 
 function toUser(doc: UserDocument): User {

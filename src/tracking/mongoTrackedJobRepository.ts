@@ -18,14 +18,11 @@ interface TrackedJobDocument {
 }
 
 /**
- * Tracked jobs in the `trackedJobs` collection. Ownership is enforced here: every read returns a job only
- * to its owner, and every write to one job first reads it that way.
+ * Tracked jobs in the `trackedJobs` collection. Ownership is enforced here: every read and write of one job
+ * names its owner in the filter (`{_id, userKey}`), so a job reaches only its owner.
  *
- * A single job is looked up by `{_id}` alone and its `userKey` compared here, not in the filter: FerretDB
- * 1.x (SQLite) hands a filter to the database only when it is exactly `{_id: <string>}`; any other filter
- * (`{_id, userKey}`, `{_id: {$in}}`) decodes and matches every document of the collection in FerretDB,
- * which made each turn cost a second of database CPU at 4,000 jobs. On MongoDB and Cosmos DB both are an
- * `_id` index lookup.
+ * The embedded FerretDB is built to hand such filters to SQLite (src/db/ferretdb.ts): the `_id` is searched in
+ * its unique index and a user's list in the `userKey` indexes, as on MongoDB and Cosmos DB.
  */
 export class MongoTrackedJobRepository implements TrackedJobRepository {
   private readonly jobs: Collection<TrackedJobDocument>;
@@ -48,19 +45,15 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
   }
 
   async find(userKey: string, jobId: string): Promise<TrackedJob | undefined> {
-    const doc = await this.jobs.findOne({ _id: jobId });
-    return doc && doc.userKey === userKey ? toJob(doc) : undefined;
+    const doc = await this.jobs.findOne({ _id: jobId, userKey });
+    return doc ? toJob(doc) : undefined;
   }
 
   async findMany(userKey: string, jobIds: readonly string[]): Promise<TrackedJob[]> {
     const unique = [...new Set(jobIds)];
     if (unique.length === 0) return [];
-    // A page's worth (a comparison, a reminder list) by one `{_id}` lookup each (see the class comment); more with one query.
-    const jobs =
-      unique.length <= LOOKUPS_PER_ID_UP_TO
-        ? await Promise.all(unique.map((id) => this.find(userKey, id)))
-        : (await this.jobs.find({ _id: { $in: unique }, userKey }).toArray()).map(toJob);
-    const byId = new Map(jobs.flatMap((job) => (job ? [[job.id, job] as const] : [])));
+    const docs = await this.jobs.find({ _id: { $in: unique }, userKey }).toArray();
+    const byId = new Map(docs.map((doc) => [doc._id, toJob(doc)] as const));
     return jobIds.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -77,30 +70,21 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
     return { jobs: docs.map(toJob), total };
   }
 
-  async setStatus(userKey: string, jobId: string, status: Status, at: Date): Promise<{ job: TrackedJob; changed: boolean } | undefined> {
-    const job = await this.find(userKey, jobId);
-    if (!job) return undefined;
-    if (job.status === status) return { job, changed: false };
-    // Read, then write by `_id` alone (see the class comment): two different requests racing to the same
-    // status may both report a change, and so both be recorded in the journey (a retry of one request is
-    // still recorded once: its event id comes from the request).
-    const result = await this.jobs.updateOne({ _id: jobId }, { $set: { status, statusChangedAt: at, updatedAt: at } });
-    if (result.matchedCount === 0) return undefined;
-    return { job: { ...job, status, statusChangedAt: at, updatedAt: at }, changed: true };
+  async setStatus(userKey: string, jobId: string, change: { from: Status; to: Status }, at: Date): Promise<boolean> {
+    const result = await this.jobs.updateOne({ _id: jobId, userKey, status: change.from }, { $set: { status: change.to, statusChangedAt: at, updatedAt: at } });
+    return result.matchedCount > 0;
   }
 
   async setLatestNotes(userKey: string, jobId: string, notes: Note[]): Promise<void> {
-    if (await this.find(userKey, jobId)) await this.jobs.updateOne({ _id: jobId }, { $set: { latestNotes: notes } });
+    await this.jobs.updateOne({ _id: jobId, userKey }, { $set: { latestNotes: notes } });
   }
 
   async setDetails(userKey: string, jobId: string, details: { title: string; company: string }): Promise<void> {
-    if (!(await this.find(userKey, jobId))) return;
-    await this.jobs.updateOne({ _id: jobId }, { $set: { ...details, search: `${details.title} ${details.company}`.toLowerCase() } });
+    await this.jobs.updateOne({ _id: jobId, userKey }, { $set: { ...details, search: `${details.title} ${details.company}`.toLowerCase() } });
   }
 
   async delete(userKey: string, jobId: string): Promise<boolean> {
-    if (!(await this.find(userKey, jobId))) return false;
-    const result = await this.jobs.deleteOne({ _id: jobId });
+    const result = await this.jobs.deleteOne({ _id: jobId, userKey });
     return result.deletedCount > 0;
   }
 
@@ -123,9 +107,6 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
     await this.jobs.createIndex({ postingId: 1, status: 1 });
   }
 }
-
-/** Up to this many jobs are read by one `_id` lookup each. */
-const LOOKUPS_PER_ID_UP_TO = 20;
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -76,8 +76,8 @@ export interface TrackedJobRepository {
   findMany(userKey: string, jobIds: readonly string[]): Promise<TrackedJob[]>;
   /** Newest first. */
   list(userKey: string, query: JobQuery): Promise<{ jobs: TrackedJob[]; total: number }>;
-  /** Sets the status unless it already is that status; returns the job as it is afterwards. */
-  setStatus(userKey: string, jobId: string, status: Status, at: Date): Promise<{ job: TrackedJob; changed: boolean } | undefined>;
+  /** Moves the job from one status to another; false when it is not in `from` (any more) or not the user's. */
+  setStatus(userKey: string, jobId: string, change: { from: Status; to: Status }, at: Date): Promise<boolean>;
   /** Replaces the copy of the job's newest notes. */
   setLatestNotes(userKey: string, jobId: string, notes: Note[]): Promise<void>;
   /** Updates the copied title and company (after the user completed a pasted posting). */

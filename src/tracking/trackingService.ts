@@ -147,14 +147,14 @@ export class TrackingService {
   }
 
   private async changeStatus(userKey: string, before: JobView, status: Status, requestId: string): Promise<JobView> {
-    const jobId = before.job.id;
+    const { id: jobId, status: from } = before.job;
+    if (from === status) return before;
     const now = this.now();
-    const result = await this.deps.jobs.setStatus(userKey, jobId, status, now);
-    if (!result) throw new AppError('JOB_NOT_FOUND');
-    if (result.changed) {
-      await this.deps.events.append({ id: `status:${requestId}`, userKey, jobId, type: 'status', at: now, data: { from: before.job.status, to: status } });
-    }
-    return { ...before, job: result.job };
+    // Only a move from the status the user saw is recorded: a click racing another (a second device, the
+    // same request twice) finds the job moved and answers with it as it is.
+    if (!(await this.deps.jobs.setStatus(userKey, jobId, { from, to: status }, now))) return this.getOrThrow(userKey, jobId);
+    await this.deps.events.append({ id: `status:${requestId}`, userKey, jobId, type: 'status', at: now, data: { from, to: status } });
+    return { ...before, job: { ...before.job, status, statusChangedAt: now, updatedAt: now } };
   }
 
   /** Adds a note to the job. */

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { MongoClient } from 'mongodb';
 import { ensureFerretDbBinary, startFerretDb, type EmbeddedDatabase } from '../../src/db/ferretdb';
 import { createLogger } from '../../src/logger';
 
-describe('the embedded database (FerretDB, built with its _id lookup fixed and string equalities handed to SQLite)', () => {
+describe('the embedded database (FerretDB, built with its _id lookup fixed, string equalities handed to SQLite and lifetime tracking off)', () => {
   const log = createLogger('silent');
   let dataDir: string;
   let database: EmbeddedDatabase;
@@ -32,6 +34,36 @@ describe('the embedded database (FerretDB, built with its _id lookup fixed and s
     expect(await docs.findOne({ _id: 'doc-1234' })).toEqual({ _id: 'doc-1234', owner: 'user-2', n: 1234 });
     expect(await docs.findOne({ _id: 'doc-2000' })).toBeNull();
     expect(await docs.countDocuments({ owner: 'user-3' })).toBe(286);
+  });
+
+  test('when documents are looked up by a list of _ids, then SQLite searches the unique index, and exactly those are found', async () => {
+    const docs = client.db('lookup').collection<{ _id: string; owner: string; n: number }>('docs');
+    const ids = async (filter: object) => (await docs.find(filter).toArray()).map((d) => d._id).sort();
+
+    const plan = JSON.stringify((await docs.find({ _id: { $in: ['doc-7', 'doc-1999'] }, owner: 'user-0' }).explain()).queryPlanner);
+
+    expect(plan).toMatch(/SEARCH \S+ USING INDEX \S+__id_/);
+    expect(plan).not.toMatch(/SCAN/);
+    expect(await ids({ _id: { $in: ['doc-7', 'doc-1999', 'doc-5000'] } })).toEqual(['doc-1999', 'doc-7']);
+    expect(await ids({ _id: { $in: ['doc-7', 'doc-8'] }, owner: 'user-0' })).toEqual(['doc-7']);
+    expect(await ids({ _id: { $in: ['doc-7', /^doc-12$/] } })).toEqual(['doc-12', 'doc-7']);
+    expect(await ids({ _id: { $in: [] } })).toEqual([]);
+    expect(await ids({ _id: { $nin: ['doc-7'] }, n: { $lt: 2 } })).toEqual(['doc-0', 'doc-1']);
+  });
+
+  test('when a filter has a string equality on an indexed field, then SQLite searches that index instead of reading the table', async () => {
+    const docs = client.db('lookup').collection<{ _id: string; owner: string | string[]; n: number }>('owned');
+    await docs.createIndex({ owner: 1, n: -1 });
+    await docs.insertMany(Array.from({ length: 2000 }, (_, n) => ({ _id: `doc-${n}`, owner: `user-${n % 7}`, n })));
+    await docs.insertOne({ _id: 'shared', owner: ['user-9', 'user-3'], n: -1 });
+
+    const plan = JSON.stringify((await docs.find({ owner: 'user-3' }).explain()).queryPlanner);
+
+    expect(plan).toMatch(/SEARCH \S+ USING INDEX \S+_owner_1_n_-1/);
+    expect(plan).not.toMatch(/SCAN/);
+    expect(await docs.countDocuments({ owner: 'user-3' })).toBe(287);
+    expect(await docs.countDocuments({ owner: 'user-9' })).toBe(1);
+    expect(await docs.countDocuments({ owner: 'user-10' })).toBe(0);
   });
 
   test('when a filter has equalities on strings, then it matches exactly what MongoDB would, arrays, other types and odd characters included', async () => {
@@ -69,4 +101,30 @@ describe('the embedded database (FerretDB, built with its _id lookup fixed and s
 
     await expect(claims.insertOne({ _id: 'r1#1' })).rejects.toMatchObject({ code: 11000 });
   });
+
+  test('when the process that started the database is killed with SIGKILL, then the database stops too', async () => {
+    const holder = spawn(process.execPath, ['--import', 'tsx', 'test/db/support/holdDatabase.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: holder.stdout! }).once('line', resolve);
+      holder.once('exit', (code) => reject(new Error(`the holder exited (${code}) before starting the database`)));
+    });
+    const { pid, dataDir: heldDir } = JSON.parse(line) as { pid: number; dataDir: string };
+    expect(isRunning(pid)).toBe(true);
+
+    holder.kill('SIGKILL');
+
+    const deadline = Date.now() + 10_000;
+    while (isRunning(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(isRunning(pid)).toBe(false);
+    fs.rmSync(heldDir, { recursive: true, force: true });
+  });
 });
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -5,6 +5,7 @@ package sqlite
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/handler/sjson"
@@ -16,10 +17,13 @@ import (
 var plainField = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // prepareWhereClause hands the filter's top-level equalities to SQLite: `_id` equal to a string or an
-// ObjectID (searched in the unique `_id` index), and any other plain field equal to a string. The condition
-// may match more documents than the filter (a field holding an array passes, as the array may contain the
-// value; an ObjectID reads as its hex string): the handler filters what it gets again. The filter is
-// applied entirely only when it is a single `_id` equality, which `exact` reports.
+// ObjectID or `$in` a list of them, and any other plain field equal to a string. Each is written on the expression FerretDB indexes
+// (`_ferretdb_sjson->"field"`, the value's JSON text), so SQLite searches an index that starts with the
+// field instead of reading the table. MongoDB's equality also matches an array holding the value, which an
+// index on the JSON text cannot see, so every array in the field passes too: its JSON text starts with `[`,
+// a range of the same index. The condition may thus match more documents than the filter; the handler
+// filters what it gets again, as it always does. The filter is applied entirely only when it is a single
+// `_id` equality, which `exact` reports.
 func prepareWhereClause(filter *types.Document) (whereClause string, args []any, exact bool) {
 	fields := filter.Map()
 	if len(fields) == 0 || len(fields) != filter.Len() {
@@ -33,18 +37,22 @@ func prepareWhereClause(filter *types.Document) (whereClause string, args []any,
 
 		switch {
 		case key == "_id":
-			switch value.(type) {
+			switch value := value.(type) {
 			case string, types.ObjectID:
 				conditions = append(conditions, fmt.Sprintf(`%s = ?`, metadata.IDColumn))
 				args = append(args, string(must.NotFail(sjson.MarshalSingleValue(value))))
+			case *types.Document:
+				if ids := idsIn(value); len(ids) > 0 {
+					conditions = append(conditions, fmt.Sprintf(`%s IN (?%s)`, metadata.IDColumn, strings.Repeat(`, ?`, len(ids)-1)))
+					args = append(args, ids...)
+				}
 			}
 
 		case plainField.MatchString(key):
-			if s, ok := value.(string); ok {
-				conditions = append(conditions, fmt.Sprintf(
-					`(%[1]s->>'%[2]s' = ? OR json_type(%[1]s, '$.%[2]s') = 'array')`, metadata.DefaultColumn, key,
-				))
-				args = append(args, s)
+			if _, ok := value.(string); ok {
+				field := fmt.Sprintf(`%s->'%s'`, metadata.DefaultColumn, key)
+				conditions = append(conditions, fmt.Sprintf(`(%[1]s = ? OR (%[1]s >= '[' AND %[1]s < '\'))`, field))
+				args = append(args, string(must.NotFail(sjson.MarshalSingleValue(value))))
 			}
 		}
 	}
@@ -62,4 +70,30 @@ func prepareWhereClause(filter *types.Document) (whereClause string, args []any,
 	exact = len(fields) == 1 && onlyID && len(conditions) == 1
 
 	return whereClause, args, exact
+}
+
+// idsIn returns the JSON texts of the strings and ObjectIDs of `{$in: [...]}`, or nothing when the operator
+// is another or a value is of another type (the handler alone then decides).
+func idsIn(operator *types.Document) []any {
+	if operator.Len() != 1 {
+		return nil
+	}
+
+	list, ok := must.NotFail(operator.Get(operator.Keys()[0])).(*types.Array)
+	if operator.Keys()[0] != "$in" || !ok || list.Len() == 0 || list.Len() > 500 {
+		return nil
+	}
+
+	ids := make([]any, 0, list.Len())
+
+	for i := 0; i < list.Len(); i++ {
+		switch v := must.NotFail(list.Get(i)).(type) {
+		case string, types.ObjectID:
+			ids = append(ids, string(must.NotFail(sjson.MarshalSingleValue(v))))
+		default:
+			return nil
+		}
+	}
+
+	return ids
 }
