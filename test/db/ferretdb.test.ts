@@ -95,6 +95,53 @@ describe('the embedded database (FerretDB, built with its _id lookup fixed, stri
     expect(await ids({})).toEqual(['b', 'c', 'd', 'e', 'f', 'g', 'h']);
   });
 
+  test('when a find is sorted by one field, then the documents come in MongoDB\'s order, types mixed, skipped and limited, with the filter applied', async () => {
+    const docs = client.db('sorting').collection<{ _id: string; owner: unknown; at?: unknown }>('docs');
+    const ana = 'tenant:ana';
+    await docs.insertMany([
+      { _id: 'date-new', owner: ana, at: new Date('2026-11-01T00:00:00Z') },
+      { _id: 'date-old', owner: ana, at: new Date('1999-01-01T00:00:00Z') },
+      { _id: 'date-before-1970', owner: ana, at: new Date('1960-06-01T00:00:00Z') },
+      { _id: 'string-b', owner: ana, at: 'b' },
+      { _id: 'string-B', owner: ana, at: 'B' },
+      { _id: 'string-ä', owner: ana, at: 'ä' },
+      { _id: 'number-10', owner: ana, at: 10 },
+      { _id: 'number-9.5', owner: ana, at: 9.5 },
+      { _id: 'number-minus', owner: ana, at: -3 },
+      { _id: 'true', owner: ana, at: true },
+      { _id: 'false', owner: ana, at: false },
+      { _id: 'null', owner: ana, at: null },
+      { _id: 'missing', owner: ana },
+      { _id: 'other-owner', owner: 'tenant:bo', at: 1 },
+      { _id: 'owners-array', owner: ['tenant:bo'], at: 2 },
+      { _id: 'owners-array-with-ana', owner: ['tenant:bo', ana], at: 11 },
+    ]);
+    const ascending = ['missing', 'null', 'number-minus', 'number-9.5', 'number-10', 'owners-array-with-ana', 'string-B', 'string-b', 'string-ä', 'false', 'true', 'date-before-1970', 'date-old', 'date-new'];
+    const ids = async (direction: 1 | -1, skip = 0, limit = 0) =>
+      (await docs.find({ owner: ana }).sort({ at: direction }).skip(skip).limit(limit).toArray()).map((d) => d._id).filter((id) => id !== 'null' && id !== 'missing');
+    const withoutNulls = ascending.filter((id) => id !== 'null' && id !== 'missing');
+
+    expect(await ids(1)).toEqual(withoutNulls);
+    expect(await ids(-1)).toEqual([...withoutNulls].reverse());
+    expect(await ids(1, 5, 4)).toEqual(['owners-array-with-ana', 'string-B', 'string-b', 'string-ä']);
+    expect(await ids(-1, 0, 3)).toEqual(['date-new', 'date-old', 'date-before-1970']);
+    expect((await docs.find({ owner: ana }).sort({ at: 1 }).limit(2).toArray()).map((d) => d._id).sort()).toEqual(['missing', 'null']);
+    expect(await docs.countDocuments({ owner: ana })).toBe(14);
+  });
+
+  test('when a sorted field holds an array, then the sort is still MongoDB\'s (by the array\'s smallest or largest element)', async () => {
+    const docs = client.db('sorting').collection<{ _id: string; owner: string; at: unknown }>('arrays');
+    await docs.insertMany([
+      { _id: 'five', owner: 'ana', at: 5 },
+      { _id: 'one-and-nine', owner: 'ana', at: [9, 1] },
+      { _id: 'three', owner: 'ana', at: 3 },
+    ]);
+    const ids = async (direction: 1 | -1) => (await docs.find({ owner: 'ana' }).sort({ at: direction }).limit(2).toArray()).map((d) => d._id);
+
+    expect(await ids(1)).toEqual(['one-and-nine', 'three']);
+    expect(await ids(-1)).toEqual(['one-and-nine', 'five']);
+  });
+
   test('when the same _id is inserted twice, then the second insert is refused (claims rely on it)', async () => {
     const claims = client.db('lookup').collection<{ _id: string }>('claims');
     await claims.insertOne({ _id: 'r1#1' });

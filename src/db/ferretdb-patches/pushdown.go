@@ -3,6 +3,7 @@
 package sqlite
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -10,6 +11,8 @@ import (
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/handler/sjson"
 	"github.com/FerretDB/FerretDB/internal/types"
+	"github.com/FerretDB/FerretDB/internal/util/fsql"
+	"github.com/FerretDB/FerretDB/internal/util/lazyerrors"
 	"github.com/FerretDB/FerretDB/internal/util/must"
 )
 
@@ -96,4 +99,54 @@ func idsIn(operator *types.Document) []any {
 	}
 
 	return ids
+}
+
+// sortRanks names the types whose order SQLite's comparison of the field's value gives as MongoDB's does,
+// each with its rank in MongoDB's order of types (missing and null first, then numbers, strings, ObjectIDs,
+// booleans, dates). Arrays and documents, which MongoDB sorts by an element, are not among them.
+const sortRanks = `CASE %[1]s WHEN 'int' THEN 2 WHEN 'long' THEN 2 WHEN 'double' THEN 2 WHEN 'string' THEN 3 ` +
+	`WHEN 'objectId' THEN 7 WHEN 'bool' THEN 8 WHEN 'date' THEN 9 ELSE 1 END`
+
+// prepareSortedOrderBy returns an ORDER BY clause that gives the documents matching whereClause in the order
+// in which MongoDB sorts them by `sort`, a single top-level field, and true; or false when it cannot: another
+// kind of sort, or a matching document holding in that field a value of a type not in sortRanks. The
+// handler then still filters what it gets, but stops reading once it has skipped and limited.
+func prepareSortedOrderBy(ctx context.Context, db *fsql.DB, table, whereClause string, args []any, sort *types.Document) (string, bool, error) {
+	if sort.Len() != 1 || !plainField.MatchString(sort.Keys()[0]) {
+		return "", false, nil
+	}
+
+	key := sort.Keys()[0]
+
+	var direction string
+
+	switch must.NotFail(sort.Get(key)) {
+	case int64(1):
+	case int64(-1):
+		direction = " DESC"
+	default:
+		return "", false, nil
+	}
+
+	typ := fmt.Sprintf(`%s->>'$."$s".p.%s.t'`, metadata.DefaultColumn, key)
+	value := fmt.Sprintf(`%s->>'%s'`, metadata.DefaultColumn, key)
+	unsortable := fmt.Sprintf(`NOT (%[1]s IS NULL OR %[1]s IN ('null', 'int', 'long', 'double', 'string', 'objectId', 'bool', 'date'))`, typ)
+
+	condition := ` WHERE ` + unsortable
+	if whereClause != "" {
+		condition = whereClause + ` AND ` + unsortable
+	}
+
+	var found bool
+	if err := db.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %q%s)`, table, condition), args...).Scan(&found); err != nil {
+		return "", false, lazyerrors.Error(err)
+	}
+
+	if found {
+		return "", false, nil
+	}
+
+	rank := fmt.Sprintf(sortRanks, typ)
+
+	return fmt.Sprintf(` ORDER BY %[1]s%[3]s, %[2]s%[3]s, rowid`, rank, value, direction), true, nil
 }
