@@ -638,7 +638,7 @@ function printReport(
   console.log(`  0 errors: ${all.errors === 0 ? 'MET' : `NOT MET (${all.errors})`}`);
   console.log(`  0 lost writes: ${lostCount === 0 ? 'MET' : `NOT MET (${lostCount})`}`);
   console.log(`  p95 < ${P95_GOAL_MS} ms: ${p95 < P95_GOAL_MS && slowest[1] < P95_GOAL_MS ? 'MET' : 'NOT MET'} (all actions ${formatMs(p95)}; slowest action ${slowest[0]} ${formatMs(slowest[1])})`);
-  console.log(`  bot RSS < ${formatMB(RSS_GOAL_BYTES)}: ${r.appMaxRss < RSS_GOAL_BYTES ? 'MET' : 'NOT MET'} (peak ${formatMB(r.appMaxRss)} over the run, seeding included)`);
+  console.log(`  bot RSS < ${formatMB(RSS_GOAL_BYTES)}: ${main.peakRss < RSS_GOAL_BYTES ? 'MET' : 'NOT MET'} (peak ${formatMB(main.peakRss)} during the ${options.durationMs / 1000} s; ${formatMB(r.appMaxRss)} over the whole run, seeding and saturation included)`);
 }
 
 main().then(
