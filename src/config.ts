@@ -52,6 +52,8 @@ const envSchema = z.object({
   SCHEDULER_PROCESS_EVERY_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** How often every due reminder is swept up (the safety net under each reminder's own job), in milliseconds. */
   REMINDER_SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(10_000),
+  /** How long one call to the Bot Connector (a reply, a proactive message) may take before it is given up, in milliseconds. */
+  CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(6000),
   /** Proactive messages per second per tenant (Teams allows 50 per app per tenant). */
   NOTIFY_TENANT_RPS: z.coerce.number().int().min(1).max(1000).default(50),
   /** Links or pasted postings one user may send per minute. */
@@ -119,6 +121,7 @@ export interface Config {
   fetch: { allowPrivateHosts: string[]; timeoutMs: number };
   scheduler: { enabled: boolean; processEveryMs: number; sweepEveryMs: number; workerId: string };
   notify: { tenantPerSecond: number };
+  connector: { timeoutMs: number };
   limits: { capturesPerMinute: number; summariesPerMinute: number };
   summary: SummarizerSettings;
   tab: TabSettings;
@@ -167,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerId: e.WORKER_ID ?? `${os.hostname()}:${process.pid}`,
     },
     notify: { tenantPerSecond: e.NOTIFY_TENANT_RPS },
+    connector: { timeoutMs: e.CONNECTOR_TIMEOUT_MS },
     limits: { capturesPerMinute: e.CAPTURES_PER_MINUTE, summariesPerMinute: e.SUMMARIES_PER_MINUTE },
     summary: summarizerSettings(e),
     tab: tabSettings(e, production),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import {
   CallerIdConstants,
   CloudAdapter,
+  type MiddlewareHandler,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type Activity,
@@ -24,8 +25,51 @@ export class BotAdapter extends CloudAdapter {
  * outbound call; without them (local mode, Agents Playground) it does neither.
  */
 export function createAdapter(config: Config): BotAdapter {
+  const settings = settingsOf(config);
+  const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings)));
+  adapter.use(connectorCallsTimeOut(adapter, config.connector.timeoutMs));
+  return adapter;
+}
+
+/** The HTTP pipeline (`@azure/core-rest-pipeline`'s) of a connector client. */
+interface ConnectorPipeline {
+  addPolicy(policy: { name: string; sendRequest(request: { timeout: number }, next: (request: { timeout: number }) => Promise<unknown>): Promise<unknown> }, options?: { afterPhase?: 'Retry' }): void;
+  removePolicy(policy: { name: string }): unknown;
+}
+
+/**
+ * The pipeline of the connector client the adapter made for this turn (it makes one per turn, proactive
+ * turns included), to change how this turn calls the Bot Connector; botbuilder has no option for it.
+ */
+export function connectorPipelineOf(adapter: CloudAdapter, context: TurnContext): ConnectorPipeline | undefined {
+  return (context.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: ConnectorPipeline } } | undefined)?.client?.pipeline;
+}
+
+/**
+ * Each call a turn makes to the Bot Connector is given up after `ms` (each try, when botbuilder retries),
+ * so a connector that stops answering fails the send instead of holding the turn, and the inbound request
+ * Teams waits on, for good. A send that timed out is not retried: it may have arrived.
+ */
+function connectorCallsTimeOut(adapter: CloudAdapter, ms: number): MiddlewareHandler {
+  return async (context, next) => {
+    connectorPipelineOf(adapter, context)?.addPolicy(
+      {
+        name: 'connectorTimeout',
+        sendRequest: (request, nextPolicy) => {
+          request.timeout = request.timeout > 0 ? Math.min(request.timeout, ms) : ms;
+          return nextPolicy(request);
+        },
+      },
+      { afterPhase: 'Retry' },
+    );
+    await next();
+  };
+}
+
+/** botbuilder's settings for the app registration: none in local mode. */
+function settingsOf(config: Config) {
   const bot = config.bot;
-  const settings = bot
+  return bot
     ? {
         MicrosoftAppId: bot.appId,
         MicrosoftAppType: bot.appType,
@@ -36,8 +80,6 @@ export function createAdapter(config: Config): BotAdapter {
         ...(bot.openIdMetadataUrl ? publicCloudWithKeysAt(bot.openIdMetadataUrl) : {}),
       }
     : {};
-  const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  return new BotAdapter(new ConfigurationBotFrameworkAuthentication(settings, credentials));
 }
 
 /**

@@ -5,7 +5,7 @@ import { handleError } from '../errors';
 import type { Logger } from '../logger';
 import type { User } from '../profile/user';
 import type { Notifier, NotifyResult, ReminderMessage } from '../reminders/notifier';
-import type { BotAdapter } from './adapter';
+import { connectorPipelineOf, type BotAdapter } from './adapter';
 import { SlidingWindowLimiter, takeTogether } from './rateLimiter';
 
 /** Teams' limits on messages a bot sends (per conversation, and per app per tenant). */
@@ -93,22 +93,14 @@ export class TeamsNotifier implements Notifier {
   private async send(reference: Partial<ConversationReference>, attachment: Attachment): Promise<void> {
     let failure: unknown;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-      withoutRetryPolicy(context.turnState.get(this.adapter.ConnectorClientKey));
+      // No hidden retries: each request must pass through the windows.
+      connectorPipelineOf(this.adapter, context)?.removePolicy({ name: 'defaultRetryPolicy' });
       await context.sendActivity({ type: 'message', attachments: [attachment] }).catch((error: unknown) => {
         failure = error;
       });
     });
     if (failure) throw failure;
   }
-}
-
-/**
- * Removes the retry policy from a connector client made for one proactive turn (the adapter makes a new
- * client per turn). botbuilder offers no option for it; the pipeline is `@azure/core-client`'s.
- */
-function withoutRetryPolicy(client: unknown): void {
-  const pipeline = (client as { client?: { pipeline?: { removePolicy(policy: { name: string }): unknown } } } | undefined)?.client?.pipeline;
-  pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
 }
 
 function statusOf(error: unknown): number | undefined {

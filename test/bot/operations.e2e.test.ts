@@ -17,7 +17,7 @@ describe('operations: per-user limits, metrics, and an endpoint that holds under
 
   beforeAll(async () => {
     site = await startFixtureSite();
-    bot = await startTestBot({ CAPTURES_PER_MINUTE: '3', SUMMARIES_PER_MINUTE: '2' });
+    bot = await startTestBot({ CAPTURES_PER_MINUTE: '3', SUMMARIES_PER_MINUTE: '2', CONNECTOR_TIMEOUT_MS: '1500' });
   });
   afterAll(async () => {
     await bot?.dispose();
@@ -85,6 +85,25 @@ describe('operations: per-user limits, metrics, and an endpoint that holds under
       expect(refused).toBeGreaterThanOrEqual(2);
       expect(refused).toBeLessThanOrEqual(8);
       expect(replies).toHaveLength(1);
+    }, 60_000);
+
+    test('when the connector holds every reply, then each send is given up after CONNECTOR_TIMEOUT_MS and not retried, the turn ends, and the next turn is answered once the connector answers again', async () => {
+      const user = testUser();
+      let held = 0;
+      bot.connector.respondWith((call) => (call.kind === 'reply' ? (held++, { status: 200, body: { id: 'late' }, delayMs: 60_000 }) : undefined));
+
+      const started = Date.now();
+      const stalled = await bot.post(personalMessage(bot.connector.url, user, 'help'));
+      const endedAfterMs = Date.now() - started;
+      bot.connector.respondWith(undefined);
+      const replies = await bot.say(user, 'help');
+
+      // The reply, then the error card the turn's error handler tries: each given up after 1.5 s, once.
+      expect(held).toBe(2);
+      expect(stalled.status).toBe(200);
+      expect(endedAfterMs).toBeLessThan(20_000); // ended, rather than waiting the minute the connector holds it
+      expect(replies).toHaveLength(1);
+      expect(cardText(cardOf(replies[0]))).toMatch(/my jobs/);
     }, 60_000);
   });
 

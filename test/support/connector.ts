@@ -10,8 +10,8 @@ export interface ConnectorCall {
   at: number;
 }
 
-/** Decides the HTTP answer for a call; the default answers 200 with a new id. */
-export type ConnectorResponder = (call: ConnectorCall) => { status: number; body?: unknown; headers?: Record<string, string> } | undefined;
+/** Decides the HTTP answer for a call (sent after `delayMs`, when given); the default answers 200 at once with a new id. */
+export type ConnectorResponder = (call: ConnectorCall) => { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number } | undefined;
 
 /** A local Bot Connector service that records what the bot sends (the `serviceUrl` of test activities). */
 export interface TestConnector extends TestHttpServer {
@@ -60,8 +60,12 @@ export async function startConnector(): Promise<TestConnector> {
       };
       const answer = responder?.(call) ?? { status: 200, body: defaultBody(call) };
       if (answer.status < 300) calls.push(call);
-      res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
-      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      const respond = () => {
+        res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+        res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      };
+      if (answer.delayMs) setTimeout(respond, answer.delayMs).unref();
+      else respond();
       for (const wake of waiters) wake();
     });
   };
