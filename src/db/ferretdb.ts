@@ -29,6 +29,8 @@ export const FERRETDB_VERSION = 'v1.24.2';
  *    may match more (arrays pass) and FerretDB filters what comes back again, as it always does.
  *    A find sorted by one field is ordered by SQLite, in MongoDB's order of types and values, so FerretDB
  *    stops decoding once it has skipped and limited (a page of a user's list read 200 jobs, now 10).
+ *    A count (the drivers' countDocuments) of top-level string equalities is counted by SQLite alone, with
+ *    a condition that matches exactly what MongoDB matches (`ferretdb-patches/count.go`).
  * 3. Every iterator, cursor and connection it opened was registered in a pprof profile with its stack, a
  *    leak check for FerretDB's own development that cost 15% of its CPU on a lookup by `_id`. It is off.
  * 4. Writing transactions waited for each other in SQLite's busy handler, which sleeps 1 to 100 ms between
@@ -127,7 +129,18 @@ const trackLifetimes = false
 	q += whereClause
 	q += prepareOrderByClause(params.Sort)
 `,
-    to: `	whereClause, args, _ := prepareWhereClause(params.Filter)
+    to: `	if params.OnlyCount && !meta.Capped() {
+		n, counted, err := countExactly(ctx, db, meta.TableName, params.Filter)
+		if err != nil {
+			return nil, lazyerrors.Error(err)
+		}
+
+		if counted {
+			return &backends.QueryResult{Iter: newQueryIterator(ctx, nil, params.OnlyRecordIDs), Counted: true, Count: n}, nil
+		}
+	}
+
+	whereClause, args, _ := prepareWhereClause(params.Filter)
 
 	q += whereClause
 	q += prepareOrderByClause(params.Sort)
@@ -178,6 +191,8 @@ const trackLifetimes = false
 
 	// OrderBy is the find command's sort, which the backend may apply (Job Tracker for Teams' build).
 	OrderBy *types.Document
+	// OnlyCount asks for the number of matching documents alone, which the backend may give in QueryResult.Count.
+	OnlyCount bool
 `,
   },
   {
@@ -190,7 +205,15 @@ const trackLifetimes = false
 
 	// Sorted reports that the documents come in the order of QueryParams.OrderBy.
 	Sorted bool
+	// Counted reports that Count is the number of matching documents, and Iter has none.
+	Counted bool
+	Count   int64
 }`,
+  },
+  {
+    file: 'internal/handler/msg_aggregate.go',
+    from: `		iter, err = processStagesDocuments(ctx, closer, &stagesDocumentsParams{c, qp, stagesDocuments})`,
+    to: `		iter, err = processCountingStagesDocuments(ctx, closer, &stagesDocumentsParams{c, qp, stagesDocuments}, aggregationStages)`,
   },
   {
     file: 'internal/handler/msg_find.go',
@@ -236,10 +259,16 @@ const trackLifetimes = false
 `,
   },
 ];
+/** Files added to FerretDB's source: ours (in PATCH_DIR) and where they go. */
+const ADDED_FILES = [
+  { file: 'pushdown.go', to: 'internal/backends/sqlite/pushdown.go' },
+  { file: 'count.go', to: 'internal/handler/count_pushdown.go' },
+];
 /** Names the cached build: the release and a digest of the changes made to it (a change to them means a new build). */
 function buildId(): string {
-  const digest = createHash('sha256').update(JSON.stringify(SOURCE_EDITS)).update(fs.readFileSync(path.join(PATCH_DIR, 'pushdown.go'))).digest('hex');
-  return `${FERRETDB_VERSION}-${digest.slice(0, 10)}`;
+  const digest = createHash('sha256').update(JSON.stringify(SOURCE_EDITS));
+  for (const added of ADDED_FILES) digest.update(fs.readFileSync(path.join(PATCH_DIR, added.file)));
+  return `${FERRETDB_VERSION}-${digest.digest('hex').slice(0, 10)}`;
 }
 
 /** A running embedded database. */
@@ -337,7 +366,7 @@ function patchSource(src: string): void {
     if (!text.includes(edit.from)) throw new EmbeddedDatabaseError(`FerretDB ${FERRETDB_VERSION}: ${edit.file} is not as expected; a source edit no longer applies`);
     fs.writeFileSync(file, text.replace(edit.from, edit.to));
   }
-  fs.copyFileSync(path.join(PATCH_DIR, 'pushdown.go'), path.join(src, 'internal/backends/sqlite/pushdown.go'));
+  for (const added of ADDED_FILES) fs.copyFileSync(path.join(PATCH_DIR, added.file), path.join(src, added.to));
 }
 
 function assertGoAvailable(): void {

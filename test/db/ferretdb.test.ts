@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { MongoClient } from 'mongodb';
+import { Binary, MongoClient, ObjectId } from 'mongodb';
 import { ensureFerretDbBinary, startFerretDb, type EmbeddedDatabase } from '../../src/db/ferretdb';
 import { createLogger } from '../../src/logger';
 
@@ -140,6 +140,47 @@ describe('the embedded database (FerretDB, built with its _id lookup fixed, stri
 
     expect(await ids(1)).toEqual(['one-and-nine', 'three']);
     expect(await ids(-1)).toEqual(['one-and-nine', 'five']);
+  });
+
+  test('when documents are counted, then the count is MongoDB\'s, whether SQLite counts them alone or FerretDB reads them', async () => {
+    const docs = client.db('counting').collection<{ _id: string | ObjectId; owner?: unknown; status?: unknown }>('docs');
+    const hex = '65a1b2c3d4e5f60718293a4b';
+    const otherHex = '65a1b2c3d4e5f60718293a4c';
+    await docs.insertMany([
+      { _id: 'a', owner: 'tenant:ana', status: 'saved' },
+      { _id: 'b', owner: 'tenant:ana', status: 'applied' },
+      { _id: 'c', owner: ['tenant:bo', 'tenant:ana'], status: 'saved' },
+      { _id: 'e', owner: { nested: 'tenant:ana' }, status: 'saved' },
+      { _id: 'f', owner: new ObjectId(hex), status: 'saved' },
+      { _id: 'g', owner: [new ObjectId(hex), 7], status: 'saved' },
+      { _id: 'h', owner: new Binary(Buffer.from('tenant')), status: 'saved' },
+      { _id: 'i', owner: /tenant:ana/, status: 'saved' },
+      { _id: 'j', status: 'saved' },
+      { _id: new ObjectId(otherHex), owner: 'Ça & <co> "quoted" \\ ✓', status: 'saved' },
+      { _id: hex, owner: 'tenant:bo', status: 'saved' },
+    ]);
+
+    expect(await docs.countDocuments({ owner: 'tenant:ana' })).toBe(3);
+    expect(await docs.countDocuments({ owner: 'tenant:ana', status: 'saved' })).toBe(2);
+    expect(await docs.countDocuments({ owner: hex })).toBe(0);
+    expect(await docs.countDocuments({ owner: Buffer.from('tenant').toString('base64') })).toBe(0);
+    expect(await docs.countDocuments({ owner: 'tenant:ana', status: 'gone' })).toBe(0);
+    expect(await docs.countDocuments({ owner: 'Ça & <co> "quoted" \\ ✓' })).toBe(1);
+    expect(await docs.countDocuments({ _id: hex })).toBe(1);
+    expect(await docs.countDocuments({ _id: otherHex })).toBe(0);
+    expect(await docs.countDocuments({ _id: new ObjectId(otherHex) })).toBe(1);
+    expect(await docs.countDocuments({ _id: 'zzz' })).toBe(0);
+    expect(await docs.countDocuments({})).toBe(11);
+    expect(await docs.countDocuments({ status: 'saved' }, { limit: 3 })).toBe(3);
+    expect(await docs.countDocuments({ owner: { $in: ['tenant:bo'] } })).toBe(2);
+    expect(await docs.countDocuments({ 'owner.nested': 'tenant:ana' })).toBe(1);
+    expect(await docs.countDocuments({ owner: /ana/ })).toBe(3);
+    expect(await docs.aggregate([{ $match: { owner: 'tenant:ana' } }, { $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray()).toEqual([
+      { _id: 'applied', n: 1 },
+      { _id: 'saved', n: 2 },
+    ]);
+    expect(await docs.aggregate([{ $match: { owner: 'tenant:ana' } }, { $group: { _id: null, total: { $sum: 1 } } }]).toArray()).toEqual([{ _id: null, total: 3 }]);
+    expect(await docs.aggregate([{ $match: { owner: 'nobody' } }, { $group: { _id: 1, n: { $sum: 1 } } }]).toArray()).toEqual([]);
   });
 
   test('when the same _id is inserted twice, then the second insert is refused (claims rely on it)', async () => {

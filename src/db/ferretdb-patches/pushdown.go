@@ -150,3 +150,63 @@ func prepareSortedOrderBy(ctx context.Context, db *fsql.DB, table, whereClause s
 
 	return fmt.Sprintf(` ORDER BY %[1]s%[3]s, %[2]s%[3]s, rowid`, rank, value, direction), true, nil
 }
+
+// countExactly counts the documents matching filter in SQLite alone, when the filter consists of top-level
+// equalities on strings (or is empty), which it can apply exactly; otherwise it reports false.
+func countExactly(ctx context.Context, db *fsql.DB, table string, filter *types.Document) (int64, bool, error) {
+	whereClause, args, ok := prepareExactWhereClause(filter)
+	if !ok {
+		return 0, false, nil
+	}
+
+	var n int64
+	if err := db.QueryRowContext(ctx, fmt.Sprintf(`SELECT COUNT(*) FROM %q%s`, table, whereClause), args...).Scan(&n); err != nil {
+		return 0, false, lazyerrors.Error(err)
+	}
+
+	return n, true, nil
+}
+
+// prepareExactWhereClause writes a filter of top-level equalities on strings as a condition that matches
+// exactly what MongoDB matches: the field's value is that string (a string, not an ObjectID, binary data or
+// regular expression, which are stored as JSON strings too), or an array holding it as a top-level element.
+// Any other filter reports false.
+func prepareExactWhereClause(filter *types.Document) (whereClause string, args []any, ok bool) {
+	fields := filter.Map()
+	if len(fields) != filter.Len() {
+		return "", nil, false
+	}
+
+	var conditions []string
+
+	for _, key := range filter.Keys() {
+		s, isString := fields[key].(string)
+		if !isString || !plainField.MatchString(key) {
+			return "", nil, false
+		}
+
+		jsonText := string(must.NotFail(sjson.MarshalSingleValue(s)))
+		typ := fmt.Sprintf(`%s->>'$."$s".p.%s.t'`, metadata.DefaultColumn, key)
+
+		if key == "_id" {
+			conditions = append(conditions, fmt.Sprintf(`(%s = ? AND %s = 'string')`, metadata.IDColumn, typ))
+			args = append(args, jsonText)
+
+			continue
+		}
+
+		conditions = append(conditions, fmt.Sprintf(
+			`((%[1]s->'%[2]s' = ? AND %[3]s = 'string') OR (%[1]s->'%[2]s' >= '[' AND %[1]s->'%[2]s' < '\' AND EXISTS (`+
+				`SELECT 1 FROM json_each(%[1]s, '$.%[2]s') AS e WHERE e.type = 'text' AND e.value = ? `+
+				`AND %[1]s->>('$."$s".p.%[2]s.i[' || e.key || '].t') = 'string')))`,
+			metadata.DefaultColumn, key, typ,
+		))
+		args = append(args, jsonText, s)
+	}
+
+	if len(conditions) > 0 {
+		whereClause = ` WHERE ` + strings.Join(conditions, ` AND `)
+	}
+
+	return whereClause, args, true
+}
