@@ -16,10 +16,9 @@ describe('remembering who the bot talks to (the users collection), against the r
   let database: TestDatabase;
   let watched: MongoClient;
   let users: MongoUserRepository;
-  const writes: string[] = [];
-  const record = (event: CommandStartedEvent) => {
-    if (['update', 'findAndModify', 'insert'].includes(event.commandName)) writes.push(event.commandName);
-  };
+  const commands: string[] = [];
+  const record = (event: CommandStartedEvent) => commands.push(event.commandName);
+  const writes = () => commands.filter((name) => ['update', 'findAndModify', 'insert'].includes(name));
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -33,7 +32,7 @@ describe('remembering who the bot talks to (the users collection), against the r
     await database?.dispose();
   });
   beforeEach(() => {
-    writes.length = 0;
+    commands.length = 0;
   });
 
   const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 9, minute));
@@ -41,7 +40,7 @@ describe('remembering who the bot talks to (the users collection), against the r
   test('when a user is seen for the first time, then they are stored with their conversation and zone', async () => {
     expect(await users.remember('tenant:ana', { conversation: reference, timeZone: 'Europe/Berlin' }, at(0))).toEqual({ wasUnreachable: false });
 
-    expect(writes).toEqual(['findAndModify']);
+    expect(writes()).toEqual(['findAndModify']);
     expect(await users.find('tenant:ana')).toMatchObject({ conversation: { conversation: { id: 'a:1personal' } }, timeZone: 'Europe/Berlin', reachable: true });
   });
 
@@ -49,8 +48,19 @@ describe('remembering who the bot talks to (the users collection), against the r
     await users.remember('tenant:ana', { conversation: { ...reference }, timeZone: 'Europe/Berlin' }, at(5));
     await users.remember('tenant:ana', { timeZone: 'Europe/Berlin' }, at(6));
 
-    expect(writes).toEqual([]);
+    expect(writes()).toEqual([]);
     expect((await users.find('tenant:ana'))?.updatedAt).toEqual(at(0));
+  });
+
+  test('when the user turns again within a minute telling the same, then the database is not asked at all; after a minute it is read', async () => {
+    await users.remember('tenant:ana', { conversation: reference, timeZone: 'Europe/Berlin' }, at(7));
+    commands.length = 0;
+
+    await users.remember('tenant:ana', { conversation: { ...reference }, timeZone: 'Europe/Berlin' }, new Date(at(7).getTime() + 59_000));
+    expect(commands).toEqual([]);
+
+    await users.remember('tenant:ana', { conversation: reference, timeZone: 'Europe/Berlin' }, at(8));
+    expect(commands).toEqual(['find']);
   });
 
   test('when the zone, the conversation or an hour has passed, then the user is written again', async () => {
@@ -58,7 +68,7 @@ describe('remembering who the bot talks to (the users collection), against the r
     await users.remember('tenant:ana', { conversation: { ...reference, serviceUrl: 'https://smba.trafficmanager.net/amer/' }, timeZone: 'Europe/Lisbon' }, at(11));
     await users.remember('tenant:ana', { conversation: { ...reference, serviceUrl: 'https://smba.trafficmanager.net/amer/' }, timeZone: 'Europe/Lisbon' }, at(72));
 
-    expect(writes).toEqual(['findAndModify', 'findAndModify', 'findAndModify']);
+    expect(writes()).toEqual(['findAndModify', 'findAndModify', 'findAndModify']);
     expect(await users.find('tenant:ana')).toMatchObject({ conversation: { serviceUrl: 'https://smba.trafficmanager.net/amer/' }, timeZone: 'Europe/Lisbon', updatedAt: at(72) });
   });
 
