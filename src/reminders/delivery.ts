@@ -25,6 +25,11 @@ const RECORD_WITHIN_MS = 60_000;
 const SWEEP_CONCURRENCY = 16;
 /** A user who cannot be reached is tried again after this, even if they never write. */
 const HOLD_MS = 24 * 60 * 60 * 1000;
+/**
+ * The claims of a reminder sent longer ago than this are deleted. A sweep claims what it listed as pending
+ * moments before; none works from a listing this old, so none can meet the reminder again.
+ */
+const FORGET_CLAIMS_AFTER_MS = 24 * 60 * 60 * 1000;
 /** Statuses in which an expiry notice is still useful. */
 const EXPIRY_STATUSES = new Set(['saved']);
 
@@ -68,6 +73,17 @@ export class ReminderDelivery {
       sent += outcomes.filter((o) => o === 'sent').length;
       // Stop when this round moved nothing on (everything left is claimed elsewhere, or failing for now).
       if (due.length < batch || !outcomes.some((o) => o !== 'busy' && o !== 'notDue' && o !== 'failed')) return sent;
+    }
+  }
+
+  /** Deletes the delivery claims of reminders sent more than a day ago; returns how many went. */
+  async forgetOldClaims(options: { batch?: number } = {}): Promise<number> {
+    const before = new Date(this.now().getTime() - FORGET_CLAIMS_AFTER_MS);
+    let forgotten = 0;
+    for (;;) {
+      const deleted = await this.deps.reminders.forgetClaimsOfSent(before, options.batch ?? 200);
+      if (deleted === 0) return forgotten;
+      forgotten += deleted;
     }
   }
 

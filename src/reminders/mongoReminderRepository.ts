@@ -6,8 +6,10 @@ type ReminderDocument = Omit<Reminder, 'id'> & { _id: string };
 
 /**
  * A delivery claim. Its `_id` is `<reminder id>#<n>`: the database lets only one claim of each number exist.
- * A claim is only ever written by the worker that inserted it, and never deleted: a number, once used, is
- * never used again, so the claim with the highest number says where the delivery stands.
+ * A claim is only ever written by the worker that inserted it, and not deleted while its reminder may still
+ * be claimed: a number, once used, is never used again, so the claim with the highest number says where the
+ * delivery stands. Once the reminder is marked sent and a day has passed, no sweep can meet it again, and
+ * its claims are deleted (`forgetClaimsOfSent`).
  */
 interface ClaimDocument {
   _id: string;
@@ -19,6 +21,9 @@ interface ClaimDocument {
   leaseUntil: Date;
   at: Date;
 }
+
+/** Claims deleted by one command at most. */
+const DELETE_BATCH = 400;
 
 /** Reminders in `reminders`, delivery claims in `reminderDeliveries`. */
 export class MongoReminderRepository implements ReminderRepository {
@@ -119,11 +124,26 @@ export class MongoReminderRepository implements ReminderRepository {
     await this.claims.updateOne({ _id: claimId }, { $set: { state: 'released', at } });
   }
 
+  async forgetClaimsOfSent(before: Date, limit: number): Promise<number> {
+    const completed = await this.claims.find({ state: 'sent', at: { $lt: before } }).limit(limit).toArray();
+    if (completed.length === 0) return 0;
+    const reminderIds = [...new Set(completed.map((claim) => claim.reminderId))];
+    const sent = new Set((await this.reminders.find({ _id: { $in: reminderIds }, state: 'sent' }).toArray()).map((reminder) => reminder._id));
+    // A reminder's claims are numbered from 1 to its completed one, the given-back ones before it included.
+    const ids = completed.filter((claim) => sent.has(claim.reminderId)).flatMap((claim) => Array.from({ length: claim.n }, (_, i) => `${claim.reminderId}#${i + 1}`));
+    let deleted = 0;
+    for (let start = 0; start < ids.length; start += DELETE_BATCH) {
+      deleted += (await this.claims.deleteMany({ _id: { $in: ids.slice(start, start + DELETE_BATCH) } })).deletedCount;
+    }
+    return deleted;
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.reminders.createIndex({ state: 1, retryAt: 1 });
     await this.reminders.createIndex({ userKey: 1, state: 1, dueAt: 1 });
     await this.reminders.createIndex({ userKey: 1, jobId: 1, state: 1 });
     await this.claims.createIndex({ reminderId: 1, n: -1 });
+    await this.claims.createIndex({ state: 1, at: 1 });
   }
 
   private async insertClaim(claim: ClaimDocument): Promise<boolean> {

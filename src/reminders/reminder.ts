@@ -71,5 +71,10 @@ export interface ReminderRepository {
   completeClaim(claimId: string, at: Date): Promise<void>;
   /** Gives a claim back without delivering (to be tried later, under the next number). */
   releaseClaim(claimId: string, at: Date): Promise<void>;
+  /**
+   * Deletes every claim of up to `limit` reminders whose delivery was completed before `before` and that are
+   * marked sent; returns how many claims went.
+   */
+  forgetClaimsOfSent(before: Date, limit: number): Promise<number>;
   ensureIndexes(): Promise<void>;
 }

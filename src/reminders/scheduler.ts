@@ -16,6 +16,8 @@ export const JobNames = {
   remindersSweep: 'reminders.sweep',
   /** The daily re-check of watched postings. */
   postingsRecheck: 'postings.recheck',
+  /** The daily deletion of the delivery claims of reminders sent more than a day ago. */
+  claimsCleanup: 'reminders.forgetClaims',
 } as const;
 
 /** Timing of the scheduler. */
@@ -57,6 +59,9 @@ export function createScheduler(db: Db, log: Logger, timing: SchedulerTiming): S
       agenda.define(JobNames.remindersSweep, async () => {
         await delivery.sweep();
       });
+      agenda.define(JobNames.claimsCleanup, async () => {
+        log.info({ claims: await delivery.forgetOldClaims() }, 'delivery claims of sent reminders forgotten');
+      });
       agenda.define(JobNames.postingsRecheck, async () => {
         const report = await recheck.run();
         log.info(report, 'postings re-checked');
@@ -64,6 +69,7 @@ export function createScheduler(db: Db, log: Logger, timing: SchedulerTiming): S
       await agenda.start();
       await agenda.every(timing.sweepEveryMs, JobNames.remindersSweep);
       await agenda.every('1 day', JobNames.postingsRecheck);
+      await agenda.every('1 day', JobNames.claimsCleanup);
       running = true;
     },
     async stop() {

@@ -189,6 +189,30 @@ describe('reminder delivery rules and the daily re-check, against the real datab
       ]);
     });
 
+    test('when reminders were sent more than a day ago, then their claims are deleted; claims of newer ones, and of one not yet marked sent, stay', async () => {
+      const parts = build();
+      const { job } = await seed(parts, 'forget');
+      await parts.reminders.insertOnce(reminder(job, 'followUp', 'rforget-old'));
+      await parts.reminders.insertOnce(reminder(job, 'followUp', 'rforget-unmarked'));
+      await claims().insertOne(claimOf('rforget-old', 1, 'earlier', 'released', new Date(clock.getTime() - 1)));
+      await parts.delivery.sweep();
+      clock = new Date(clock.getTime() + 25 * 60 * 60 * 1000);
+      await parts.reminders.insertOnce({ ...reminder(job, 'followUp', 'rforget-new'), dueAt: clock, retryAt: clock });
+      await parts.delivery.sweep();
+      // As if recording this one's delivery had failed: only its completed claim says it went.
+      await database.db.collection('reminders').updateOne({ _id: 'rforget-unmarked' as never }, { $set: { state: 'pending' } });
+      const claimIds = async () => (await claims().find({ reminderId: { $in: ['rforget-old', 'rforget-unmarked', 'rforget-new'] } }).toArray()).map((c) => c._id).sort();
+      expect(await claimIds()).toEqual(['rforget-new#1', 'rforget-old#1', 'rforget-old#2', 'rforget-unmarked#1']);
+
+      const forgotten = await parts.delivery.forgetOldClaims();
+      await parts.delivery.sweep();
+
+      expect(forgotten).toBe(2);
+      expect(await claimIds()).toEqual(['rforget-new#1', 'rforget-unmarked#1']);
+      expect(parts.notifier.sent.map((sent) => sent.reminder).sort()).toEqual(['rforget-new', 'rforget-old', 'rforget-unmarked']);
+      expect(await parts.reminders.findById('rforget-unmarked')).toMatchObject({ state: 'sent' });
+    });
+
     test('when two workers sweep the same due reminders at once, then each reminder is sent by exactly one of them', async () => {
       const parts = build();
       const other = new ReminderDelivery({ ...parts, log, worker: 'other', now: () => clock });
