@@ -211,7 +211,8 @@ describe('reminder delivery rules and the daily re-check, against the real datab
 
       expect(forgotten).toBe(claimsBefore - claimsAfter);
       expect(await claimIds()).toEqual(['rforget-new#1', 'rforget-unmarked#1']);
-      expect(parts.notifier.sent.map((sent) => sent.reminder).sort()).toEqual(['rforget-new', 'rforget-old', 'rforget-unmarked']);
+      // Each sent once (a day later, other tests' reminders come due too).
+      expect(parts.notifier.sent.map((sent) => sent.reminder).filter((id) => id.startsWith('rforget-')).sort()).toEqual(['rforget-new', 'rforget-old', 'rforget-unmarked']);
       expect(await parts.reminders.findById('rforget-unmarked')).toMatchObject({ state: 'sent' });
     });
 
