@@ -48,22 +48,30 @@ export function connectorPipelineOf(adapter: CloudAdapter, context: TurnContext)
 /**
  * Each call a turn makes to the Bot Connector is given up after `ms` (each try, when botbuilder retries),
  * so a connector that stops answering fails the send instead of holding the turn, and the inbound request
- * Teams waits on, for good. A send that timed out is not retried: it may have arrived.
+ * Teams waits on, for good. A reply that timed out is not sent again: it may have arrived.
  */
 function connectorCallsTimeOut(adapter: CloudAdapter, ms: number): MiddlewareHandler {
   return async (context, next) => {
-    connectorPipelineOf(adapter, context)?.addPolicy(
-      {
-        name: 'connectorTimeout',
-        sendRequest: (request, nextPolicy) => {
-          request.timeout = request.timeout > 0 ? Math.min(request.timeout, ms) : ms;
-          return nextPolicy(request);
-        },
-      },
-      { afterPhase: 'Retry' },
-    );
+    limitConnectorCalls(connectorPipelineOf(adapter, context), ms);
     await next();
   };
+}
+
+const TIMEOUT_POLICY = 'connectorTimeout';
+
+/** Gives up each call of a connector client after `ms`, instead of any limit set before. */
+export function limitConnectorCalls(pipeline: ConnectorPipeline | undefined, ms: number): void {
+  pipeline?.removePolicy({ name: TIMEOUT_POLICY });
+  pipeline?.addPolicy(
+    {
+      name: TIMEOUT_POLICY,
+      sendRequest: (request, next) => {
+        request.timeout = ms;
+        return next(request);
+      },
+    },
+    { afterPhase: 'Retry' },
+  );
 }
 
 /** botbuilder's settings for the app registration: none in local mode. */

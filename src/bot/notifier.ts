@@ -5,7 +5,7 @@ import { handleError } from '../errors';
 import type { Logger } from '../logger';
 import type { User } from '../profile/user';
 import type { Notifier, NotifyResult, ReminderMessage } from '../reminders/notifier';
-import { connectorPipelineOf, type BotAdapter } from './adapter';
+import { connectorPipelineOf, limitConnectorCalls, type BotAdapter } from './adapter';
 import { SlidingWindowLimiter, takeTogether } from './rateLimiter';
 
 /** Teams' limits on messages a bot sends (per conversation, and per app per tenant). */
@@ -36,6 +36,8 @@ const UNREACHABLE = new Set([403, 404]);
 const WINDOW_MARGIN = 1.05;
 /** A send given up for now (not retryable, or out of attempts) is tried again after at least this. */
 const GIVE_UP_MS = 60_000;
+/** A send gets at least this long, even when its deadline is nearer. */
+const MIN_SEND_MS = 1000;
 
 /**
  * Sends proactive messages through the adapter with the stored conversation reference: sliding windows per
@@ -71,7 +73,7 @@ export class TeamsNotifier implements Notifier {
       ] as const;
       if (!(await takeTogether(slots, until))) return { outcome: 'retry', afterMs: 1000 }; // the queue is longer than the time left
       try {
-        await this.send(reference as Partial<ConversationReference>, cardAttachment(card));
+        await this.send(reference as Partial<ConversationReference>, cardAttachment(card), until);
         return { outcome: 'sent' };
       } catch (error) {
         const status = statusOf(error);
@@ -90,11 +92,15 @@ export class TeamsNotifier implements Notifier {
   }
 
   /** One request to the connector: no hidden retries, and the send's own error (the adapter would swallow it). */
-  private async send(reference: Partial<ConversationReference>, attachment: Attachment): Promise<void> {
+  private async send(reference: Partial<ConversationReference>, attachment: Attachment, until: number): Promise<void> {
     let failure: unknown;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      const pipeline = connectorPipelineOf(this.adapter, context);
       // No hidden retries: each request must pass through the windows.
-      connectorPipelineOf(this.adapter, context)?.removePolicy({ name: 'defaultRetryPolicy' });
+      pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+      // A slow connector may take until the deadline. A send that times out then may have arrived: it is
+      // tried again only under a later claim, so it arrives at most once more.
+      limitConnectorCalls(pipeline, Math.max(until - Date.now(), MIN_SEND_MS));
       await context.sendActivity({ type: 'message', attachments: [attachment] }).catch((error: unknown) => {
         failure = error;
       });

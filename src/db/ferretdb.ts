@@ -17,7 +17,8 @@ const MODULE = 'github.com/FerretDB/FerretDB';
 export const FERRETDB_VERSION = 'v1.24.2';
 
 /**
- * Four changes are made to FerretDB before building it; all only make commands cheaper or faster.
+ * Five changes are made to FerretDB before building it. The first four only make commands cheaper or faster;
+ * the fifth makes updates atomic, as they are on MongoDB.
  *
  * 1. It looked a document up by `_ferretdb_sjson->'$._id'`, while the unique `_id` index it creates is on
  *    `_ferretdb_sjson->"_id"`; SQLite does not take the two for the same expression, so every lookup by `_id`
@@ -36,10 +37,13 @@ export const FERRETDB_VERSION = 'v1.24.2';
  * 4. Writing transactions waited for each other in SQLite's busy handler, which sleeps 1 to 100 ms between
  *    tries: with 20 users clicking, a status change took up to 1.3 s. They now queue on a mutex and each
  *    starts as soon as the one before it ends.
+ * 5. An update read its documents, changed them in Go and wrote them back, so two updates of one document at
+ *    once could both match and the later undo the earlier. Updates and findAndModify now run one at a time
+ *    (`ferretdb-patches/updates.go`), so a filtered update is a compare-and-set, as on MongoDB.
  */
 const PATCH_DIR = path.join(__dirname, 'ferretdb-patches');
-/** util-linux's `setpriv`, which Debian and most Linux systems have. */
-const HAS_SETPRIV = process.platform === 'linux' && spawnSync('setpriv', ['--version']).status === 0;
+/** util-linux's `setpriv` with `--pdeathsig` (2.33 and later), which Debian and most Linux systems have. */
+const HAS_SETPRIV = process.platform === 'linux' && spawnSync('setpriv', ['--pdeathsig', 'SIGTERM', '--', 'true']).status === 0;
 const SOURCE_EDITS = [
   {
     file: 'internal/util/fsql/db.go',
@@ -211,6 +215,26 @@ const trackLifetimes = false
 }`,
   },
   {
+    file: 'internal/handler/msg_update.go',
+    from: `func (h *Handler) MsgUpdate(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {
+`,
+    to: `func (h *Handler) MsgUpdate(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {
+	readModifyWrite.Lock()
+	defer readModifyWrite.Unlock()
+
+`,
+  },
+  {
+    file: 'internal/handler/msg_findandmodify.go',
+    from: `func (h *Handler) MsgFindAndModify(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {
+`,
+    to: `func (h *Handler) MsgFindAndModify(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {
+	readModifyWrite.Lock()
+	defer readModifyWrite.Unlock()
+
+`,
+  },
+  {
     file: 'internal/handler/msg_aggregate.go',
     from: `		iter, err = processStagesDocuments(ctx, closer, &stagesDocumentsParams{c, qp, stagesDocuments})`,
     to: `		iter, err = processCountingStagesDocuments(ctx, closer, &stagesDocumentsParams{c, qp, stagesDocuments}, aggregationStages)`,
@@ -263,6 +287,7 @@ const trackLifetimes = false
 const ADDED_FILES = [
   { file: 'pushdown.go', to: 'internal/backends/sqlite/pushdown.go' },
   { file: 'count.go', to: 'internal/handler/count_pushdown.go' },
+  { file: 'updates.go', to: 'internal/handler/updates_whole.go' },
 ];
 /** Names the cached build: the release and a digest of the changes made to it (a change to them means a new build). */
 function buildId(): string {

@@ -24,6 +24,8 @@ export class MongoUserRepository implements UserRepository {
    * is noticed once the entry is older than that.
    */
   private readonly upToDate = new Map<string, { told: string; at: number }>();
+  /** Counts calls of setReachable, so a remember that overlapped one does not vouch for the user. */
+  private reachabilityChanges = 0;
 
   constructor(db: Db) {
     this.users = db.collection<UserDocument>('users');
@@ -33,6 +35,7 @@ export class MongoUserRepository implements UserRepository {
     const told = storedForm(seen);
     const recent = this.upToDate.get(key);
     if (recent && recent.told === told && now.getTime() - recent.at < RECHECK_AFTER_MS) return { wasUnreachable: false };
+    const changesBefore = this.reachabilityChanges;
     // Most turns change nothing: a read spares them a write (FerretDB and Cosmos DB charge far more for one).
     const known = await this.users.findOne({ _id: key });
     let wasUnreachable = false;
@@ -47,12 +50,13 @@ export class MongoUserRepository implements UserRepository {
       wasUnreachable = before?.reachable === false;
     }
     this.upToDate.delete(key); // re-inserted last, so the oldest entries are the first to go
-    this.upToDate.set(key, { told, at: now.getTime() });
+    if (this.reachabilityChanges === changesBefore) this.upToDate.set(key, { told, at: now.getTime() });
     if (this.upToDate.size > UP_TO_DATE_ENTRIES) this.upToDate.delete(this.upToDate.keys().next().value!);
     return { wasUnreachable };
   }
 
   async setReachable(key: string, reachable: boolean): Promise<void> {
+    this.reachabilityChanges += 1;
     this.upToDate.delete(key);
     await this.users.updateOne({ _id: key }, { $set: { reachable } });
   }

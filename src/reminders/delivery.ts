@@ -79,11 +79,14 @@ export class ReminderDelivery {
   /** Deletes the delivery claims of reminders sent more than a day ago; returns how many went. */
   async forgetOldClaims(options: { batch?: number } = {}): Promise<number> {
     const before = new Date(this.now().getTime() - FORGET_CLAIMS_AFTER_MS);
+    const batch = options.batch ?? 200;
     let forgotten = 0;
-    for (;;) {
-      const deleted = await this.deps.reminders.forgetClaimsOfSent(before, options.batch ?? 200);
-      if (deleted === 0) return forgotten;
+    // Claims that stay (their reminder is not marked yet) are stepped over, so they never block the rest.
+    for (let kept = 0; ; ) {
+      const { examined, deleted } = await this.deps.reminders.forgetClaimsOfSent(before, batch, kept);
       forgotten += deleted;
+      if (examined < batch) return forgotten;
+      if (deleted === 0) kept += examined;
     }
   }
 

@@ -84,8 +84,7 @@ export class MongoReminderRepository implements ReminderRepository {
     return result.modifiedCount;
   }
 
-  // Writes by `_id` alone: FerretDB passes only an exact `{_id}` filter to SQLite and reads the whole collection
-  // for any other. Moving the next attempt of a reminder that is no longer pending changes nothing (`due` skips it).
+  // Writes by `_id` alone. Moving the next attempt of a reminder that is no longer pending changes nothing (`due` skips it).
   async retryLater(reminderId: string, retryAt: Date, countAttempt: boolean): Promise<void> {
     await this.reminders.updateOne({ _id: reminderId }, { $set: { retryAt }, ...(countAttempt ? { $inc: { attempts: 1 } } : {}) });
   }
@@ -124,18 +123,20 @@ export class MongoReminderRepository implements ReminderRepository {
     await this.claims.updateOne({ _id: claimId }, { $set: { state: 'released', at } });
   }
 
-  async forgetClaimsOfSent(before: Date, limit: number): Promise<number> {
-    const completed = await this.claims.find({ state: 'sent', at: { $lt: before } }).limit(limit).toArray();
-    if (completed.length === 0) return 0;
+  async forgetClaimsOfSent(before: Date, limit: number, skip = 0): Promise<{ examined: number; deleted: number }> {
+    const completed = await this.claims.find({ state: 'sent', at: { $lt: before } }).skip(skip).limit(limit).toArray();
+    if (completed.length === 0) return { examined: 0, deleted: 0 };
     const reminderIds = [...new Set(completed.map((claim) => claim.reminderId))];
-    const sent = new Set((await this.reminders.find({ _id: { $in: reminderIds }, state: 'sent' }).toArray()).map((reminder) => reminder._id));
+    // Marked sent before `before` too (not merely delivered then): a sweep may list a reminder as pending until it is marked.
+    const settled = await this.reminders.find({ _id: { $in: reminderIds } }).toArray();
+    const done = new Set(settled.filter((r) => r.state === 'cancelled' || (r.state === 'sent' && r.sentAt !== undefined && r.sentAt < before)).map((r) => r._id));
     // A reminder's claims are numbered from 1 to its completed one, the given-back ones before it included.
-    const ids = completed.filter((claim) => sent.has(claim.reminderId)).flatMap((claim) => Array.from({ length: claim.n }, (_, i) => `${claim.reminderId}#${i + 1}`));
+    const ids = completed.filter((claim) => done.has(claim.reminderId)).flatMap((claim) => Array.from({ length: claim.n }, (_, i) => `${claim.reminderId}#${i + 1}`));
     let deleted = 0;
     for (let start = 0; start < ids.length; start += DELETE_BATCH) {
       deleted += (await this.claims.deleteMany({ _id: { $in: ids.slice(start, start + DELETE_BATCH) } })).deletedCount;
     }
-    return deleted;
+    return { examined: completed.length, deleted };
   }
 
   async ensureIndexes(): Promise<void> {

@@ -72,9 +72,10 @@ export interface ReminderRepository {
   /** Gives a claim back without delivering (to be tried later, under the next number). */
   releaseClaim(claimId: string, at: Date): Promise<void>;
   /**
-   * Deletes every claim of up to `limit` reminders whose delivery was completed before `before` and that are
-   * marked sent; returns how many claims went.
+   * Looks at `limit` completed claims older than `before` (after skipping `skip`) and deletes every claim of
+   * their reminders that were marked sent before `before`, or cancelled; returns how many claims it looked at
+   * and how many went.
    */
-  forgetClaimsOfSent(before: Date, limit: number): Promise<number>;
+  forgetClaimsOfSent(before: Date, limit: number, skip?: number): Promise<{ examined: number; deleted: number }>;
   ensureIndexes(): Promise<void>;
 }

@@ -126,6 +126,7 @@ describe('the embedded database (FerretDB, built with its _id lookup fixed, stri
     expect(await ids(1, 5, 4)).toEqual(['owners-array-with-ana', 'string-B', 'string-b', 'string-ä']);
     expect(await ids(-1, 0, 3)).toEqual(['date-new', 'date-old', 'date-before-1970']);
     expect((await docs.find({ owner: ana }).sort({ at: 1 }).limit(2).toArray()).map((d) => d._id).sort()).toEqual(['missing', 'null']);
+    expect((await docs.find({ owner: ana }).sort({ at: -1 }).skip(12).toArray()).map((d) => d._id).sort()).toEqual(['missing', 'null']);
     expect(await docs.countDocuments({ owner: ana })).toBe(14);
   });
 
@@ -181,6 +182,18 @@ describe('the embedded database (FerretDB, built with its _id lookup fixed, stri
     ]);
     expect(await docs.aggregate([{ $match: { owner: 'tenant:ana' } }, { $group: { _id: null, total: { $sum: 1 } } }]).toArray()).toEqual([{ _id: null, total: 3 }]);
     expect(await docs.aggregate([{ $match: { owner: 'nobody' } }, { $group: { _id: 1, n: { $sum: 1 } } }]).toArray()).toEqual([]);
+  });
+
+  test('when updates of one document race, then none is lost and a filtered update is a compare-and-set', async () => {
+    const docs = client.db('racing').collection<{ _id: string; status: string; n: number }>('docs');
+    await docs.insertOne({ _id: 'job', status: 'saved', n: 0 });
+
+    const moves = await Promise.all(Array.from({ length: 20 }, (_, i) => docs.updateOne({ _id: 'job', status: 'saved' }, { $set: { status: `moved-${i}` } })));
+    await Promise.all(Array.from({ length: 50 }, () => docs.findOneAndUpdate({ _id: 'job' }, { $inc: { n: 1 } })));
+    await Promise.all(Array.from({ length: 50 }, () => docs.updateOne({ _id: 'job' }, { $inc: { n: 1 } })));
+
+    expect(moves.filter((move) => move.matchedCount === 1)).toHaveLength(1);
+    expect(await docs.findOne({ _id: 'job' })).toMatchObject({ n: 100 });
   });
 
   test('when the same _id is inserted twice, then the second insert is refused (claims rely on it)', async () => {

@@ -189,30 +189,32 @@ describe('reminder delivery rules and the daily re-check, against the real datab
       ]);
     });
 
-    test('when reminders were sent more than a day ago, then their claims are deleted; claims of newer ones, and of one not yet marked sent, stay', async () => {
+    test('when reminders were marked sent (or cancelled) more than a day ago, then their claims are deleted; claims of newer ones, and of one marked late, stay', async () => {
       const parts = build();
       const { job } = await seed(parts, 'forget');
-      await parts.reminders.insertOnce(reminder(job, 'followUp', 'rforget-old'));
-      await parts.reminders.insertOnce(reminder(job, 'followUp', 'rforget-unmarked'));
+      for (const id of ['rforget-old', 'rforget-unmarked', 'rforget-cancelled']) await parts.reminders.insertOnce(reminder(job, 'followUp', id));
       await claims().insertOne(claimOf('rforget-old', 1, 'earlier', 'released', new Date(clock.getTime() - 1)));
       await parts.delivery.sweep();
+      await database.db.collection('reminders').updateOne({ _id: 'rforget-cancelled' as never }, { $set: { state: 'cancelled' } });
       clock = new Date(clock.getTime() + 25 * 60 * 60 * 1000);
       await parts.reminders.insertOnce({ ...reminder(job, 'followUp', 'rforget-new'), dueAt: clock, retryAt: clock });
       await parts.delivery.sweep();
       // As if recording this one's delivery had failed: only its completed claim says it went.
       await database.db.collection('reminders').updateOne({ _id: 'rforget-unmarked' as never }, { $set: { state: 'pending' } });
-      const claimIds = async () => (await claims().find({ reminderId: { $in: ['rforget-old', 'rforget-unmarked', 'rforget-new'] } }).toArray()).map((c) => c._id).sort();
-      expect(await claimIds()).toEqual(['rforget-new#1', 'rforget-old#1', 'rforget-old#2', 'rforget-unmarked#1']);
+      const ours = { reminderId: { $in: ['rforget-old', 'rforget-unmarked', 'rforget-cancelled', 'rforget-new'] } };
+      const claimIds = async () => (await claims().find(ours).toArray()).map((c) => c._id).sort();
+      expect(await claimIds()).toEqual(['rforget-cancelled#1', 'rforget-new#1', 'rforget-old#1', 'rforget-old#2', 'rforget-unmarked#1']);
 
       const claimsBefore = await claims().countDocuments();
-      const forgotten = await parts.delivery.forgetOldClaims();
+      const forgotten = await parts.delivery.forgetOldClaims({ batch: 2 });
       const claimsAfter = await claims().countDocuments();
-      await parts.delivery.sweep();
+      await parts.delivery.sweep(); // marks the unmarked one sent, now
+      await parts.delivery.forgetOldClaims({ batch: 2 });
 
       expect(forgotten).toBe(claimsBefore - claimsAfter);
       expect(await claimIds()).toEqual(['rforget-new#1', 'rforget-unmarked#1']);
       // Each sent once (a day later, other tests' reminders come due too).
-      expect(parts.notifier.sent.map((sent) => sent.reminder).filter((id) => id.startsWith('rforget-')).sort()).toEqual(['rforget-new', 'rforget-old', 'rforget-unmarked']);
+      expect(parts.notifier.sent.map((sent) => sent.reminder).filter((id) => id.startsWith('rforget-')).sort()).toEqual(['rforget-cancelled', 'rforget-new', 'rforget-old', 'rforget-unmarked']);
       expect(await parts.reminders.findById('rforget-unmarked')).toMatchObject({ state: 'sent' });
     });
 

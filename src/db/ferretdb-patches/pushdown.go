@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
@@ -69,8 +70,10 @@ func prepareWhereClause(filter *types.Document) (whereClause string, args []any,
 		whereClause += ` AND ` + c
 	}
 
-	_, onlyID := fields["_id"]
-	exact = len(fields) == 1 && onlyID && len(conditions) == 1
+	switch fields["_id"].(type) {
+	case string, types.ObjectID:
+		exact = len(fields) == 1
+	}
 
 	return whereClause, args, exact
 }
@@ -101,11 +104,29 @@ func idsIn(operator *types.Document) []any {
 	return ids
 }
 
-// sortRanks names the types whose order SQLite's comparison of the field's value gives as MongoDB's does,
-// each with its rank in MongoDB's order of types (missing and null first, then numbers, strings, ObjectIDs,
-// booleans, dates). Arrays and documents, which MongoDB sorts by an element, are not among them.
-const sortRanks = `CASE %[1]s WHEN 'int' THEN 2 WHEN 'long' THEN 2 WHEN 'double' THEN 2 WHEN 'string' THEN 3 ` +
-	`WHEN 'objectId' THEN 7 WHEN 'bool' THEN 8 WHEN 'date' THEN 9 ELSE 1 END`
+// sortRanks are the types whose order SQLite's comparison of the field's value gives as MongoDB's does,
+// each with its rank in MongoDB's order of types: null (and a missing field), numbers, strings, ObjectIDs,
+// booleans, dates. Arrays and documents, which MongoDB sorts by an element, are not among them.
+var sortRanks = map[string]int{"null": 1, "int": 2, "long": 2, "double": 2, "string": 3, "objectId": 7, "bool": 8, "date": 9}
+
+// sortRankExpressions returns SQL giving a document's rank by the type of `typ` (missing ranks as null), and
+// the list of the sortable types.
+func sortRankExpressions(typ string) (rank, sortable string) {
+	names := make([]string, 0, len(sortRanks))
+	for name := range sortRanks {
+		names = append(names, name)
+	}
+
+	slices.Sort(names)
+
+	var cases, quoted []string
+	for _, name := range names {
+		cases = append(cases, fmt.Sprintf(`WHEN '%s' THEN %d`, name, sortRanks[name]))
+		quoted = append(quoted, `'`+name+`'`)
+	}
+
+	return fmt.Sprintf(`CASE %s %s ELSE 1 END`, typ, strings.Join(cases, ` `)), strings.Join(quoted, `, `)
+}
 
 // prepareSortedOrderBy returns an ORDER BY clause that gives the documents matching whereClause in the order
 // in which MongoDB sorts them by `sort`, a single top-level field, and true; or false when it cannot: another
@@ -128,9 +149,10 @@ func prepareSortedOrderBy(ctx context.Context, db *fsql.DB, table, whereClause s
 		return "", false, nil
 	}
 
-	typ := fmt.Sprintf(`%s->>'$."$s".p.%s.t'`, metadata.DefaultColumn, key)
+	typ := typeOf(key)
 	value := fmt.Sprintf(`%s->>'%s'`, metadata.DefaultColumn, key)
-	unsortable := fmt.Sprintf(`NOT (%[1]s IS NULL OR %[1]s IN ('null', 'int', 'long', 'double', 'string', 'objectId', 'bool', 'date'))`, typ)
+	rank, sortable := sortRankExpressions(typ)
+	unsortable := fmt.Sprintf(`NOT (%[1]s IS NULL OR %[1]s IN (%[2]s))`, typ, sortable)
 
 	condition := ` WHERE ` + unsortable
 	if whereClause != "" {
@@ -145,8 +167,6 @@ func prepareSortedOrderBy(ctx context.Context, db *fsql.DB, table, whereClause s
 	if found {
 		return "", false, nil
 	}
-
-	rank := fmt.Sprintf(sortRanks, typ)
 
 	return fmt.Sprintf(` ORDER BY %[1]s%[3]s, %[2]s%[3]s, rowid`, rank, value, direction), true, nil
 }
@@ -186,7 +206,7 @@ func prepareExactWhereClause(filter *types.Document) (whereClause string, args [
 		}
 
 		jsonText := string(must.NotFail(sjson.MarshalSingleValue(s)))
-		typ := fmt.Sprintf(`%s->>'$."$s".p.%s.t'`, metadata.DefaultColumn, key)
+		typ := typeOf(key)
 
 		if key == "_id" {
 			conditions = append(conditions, fmt.Sprintf(`(%s = ? AND %s = 'string')`, metadata.IDColumn, typ))
@@ -209,4 +229,9 @@ func prepareExactWhereClause(filter *types.Document) (whereClause string, args [
 	}
 
 	return whereClause, args, true
+}
+
+// typeOf returns SQL giving the type FerretDB recorded for a top-level field (NULL when it is missing).
+func typeOf(key string) string {
+	return fmt.Sprintf(`%s->>'$."$s".p.%s.t'`, metadata.DefaultColumn, key)
 }
