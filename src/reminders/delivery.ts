@@ -106,9 +106,13 @@ export class ReminderDelivery {
       outcome = await this.attempt(reminder, now);
     } finally {
       this.deps.onOutcome?.(outcome);
-      // Once the message is out the claim is never given back: it is what keeps it from going twice.
+      // Once the message is out the claim is never given back: it is what keeps it from going twice. Giving it
+      // back is retried like the recording of a send (a database away for a moment would otherwise leave the
+      // reminder to wait out the lease); a give-back that comes late is harmless, as the next number decides.
       if (outcome !== 'sent') {
-        await reminders.releaseClaim(claim.claimId, this.now()).catch((error: unknown) => handleError(error, log, { reminder: reminder.id }));
+        await persist(() => reminders.releaseClaim(claim.claimId, this.now()), Date.now() + RECORD_WITHIN_MS).catch((error: unknown) =>
+          handleError(error, log, { reminder: reminder.id }),
+        );
       }
     }
     if (outcome === 'sent') await this.recordSent(reminder, claim.claimId, now);

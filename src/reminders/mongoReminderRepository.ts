@@ -129,7 +129,7 @@ export class MongoReminderRepository implements ReminderRepository {
     const reminderIds = [...new Set(completed.map((claim) => claim.reminderId))];
     // Marked sent before `before` too (not merely delivered then): a sweep may list a reminder as pending until it is marked.
     const settled = await this.reminders.find({ _id: { $in: reminderIds } }).toArray();
-    const done = new Set(settled.filter((r) => r.state === 'cancelled' || (r.state === 'sent' && r.sentAt !== undefined && r.sentAt < before)).map((r) => r._id));
+    const done = new Set(settled.filter((r) => r.state === 'sent' && r.sentAt !== undefined && r.sentAt < before).map((r) => r._id));
     // A reminder's claims are numbered from 1 to its completed one, the given-back ones before it included.
     const ids = completed.filter((claim) => done.has(claim.reminderId)).flatMap((claim) => Array.from({ length: claim.n }, (_, i) => `${claim.reminderId}#${i + 1}`));
     let deleted = 0;

@@ -73,8 +73,8 @@ export interface ReminderRepository {
   releaseClaim(claimId: string, at: Date): Promise<void>;
   /**
    * Looks at `limit` completed claims older than `before` (after skipping `skip`) and deletes every claim of
-   * their reminders that were marked sent before `before`, or cancelled; returns how many claims it looked at
-   * and how many went.
+   * their reminders that were marked sent before `before`; returns how many claims it looked at and how many
+   * went.
    */
   forgetClaimsOfSent(before: Date, limit: number, skip?: number): Promise<{ examined: number; deleted: number }>;
   ensureIndexes(): Promise<void>;
