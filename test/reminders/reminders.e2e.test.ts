@@ -172,6 +172,29 @@ describe('reminders and notices arrive once and on time, through the real schedu
     expect(bot.connector.sent().filter(proactive(user))).toHaveLength(0);
   }, 30_000);
 
+  test('when the connector holds a reminder past its send deadline, then the send is given up there and tried once more under a new claim: it may arrive twice, never more', async () => {
+    const user = testUser();
+    const postingId = await save(user, 'rem-held', { title: 'Held Role', company: 'Woodgrove' });
+    await bot.click(user, 'reminder.set', { postingId, preset: 'tomorrow' });
+    let requests = 0;
+    bot.connector.respondWith((call) => {
+      if (!JSON.stringify(call.body ?? {}).includes('Held Role')) return undefined;
+      requests++;
+      return requests === 1 ? { status: 200, body: { id: 'late' }, delayMs: 120_000 } : undefined;
+    });
+
+    const started = Date.now();
+    await makeDue(user);
+    await bot.connector.waitForSent(proactive(user), 2, 60_000); // the held one counts from its arrival
+    const secondAfterMs = Date.now() - started;
+    await new Promise((r) => setTimeout(r, 2000));
+
+    expect(requests).toBe(2);
+    expect(secondAfterMs).toBeGreaterThan(35_000); // given up at the 40 s deadline, not before
+    expect(secondAfterMs).toBeLessThan(55_000); // and not left to the 120 s lease
+    expect(await reminders().findOne({ userKey: keyOf(user) })).toMatchObject({ state: 'sent', attempts: 1 });
+  }, 75_000);
+
   describe('bad input gets a clear answer and sets nothing', () => {
     let user: TestUser;
     let postingId: string;
