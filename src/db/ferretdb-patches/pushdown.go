@@ -21,9 +21,9 @@ import (
 var plainField = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // prepareWhereClause hands the filter's top-level equalities to SQLite: `_id` equal to a string or an
-// ObjectID or `$in` a list of them, and any other plain field equal to a string. Each is written on the expression FerretDB indexes
-// (`_ferretdb_sjson->"field"`, the value's JSON text), so SQLite searches an index that starts with the
-// field instead of reading the table. MongoDB's equality also matches an array holding the value, which an
+// ObjectID or `$in` a list of them, and any other plain field equal to a string. Each is written on the
+// expression FerretDB indexes (`_ferretdb_sjson->"field"`, the value's JSON text), so SQLite searches an
+// index that starts with the field instead of reading the table. MongoDB's equality also matches an array holding the value, which an
 // index on the JSON text cannot see, so every array in the field passes too: its JSON text starts with `[`,
 // a range of the same index. The condition may thus match more documents than the filter; the handler
 // filters what it gets again, as it always does. The filter is applied entirely only when it is a single
@@ -54,8 +54,7 @@ func prepareWhereClause(filter *types.Document) (whereClause string, args []any,
 
 		case plainField.MatchString(key):
 			if _, ok := value.(string); ok {
-				field := fmt.Sprintf(`%s->'%s'`, metadata.DefaultColumn, key)
-				conditions = append(conditions, fmt.Sprintf(`(%[1]s = ? OR (%[1]s >= '[' AND %[1]s < '\'))`, field))
+				conditions = append(conditions, fmt.Sprintf(`(%[1]s = ? OR (%[1]s >= '[' AND %[1]s < '\'))`, jsonOf(key)))
 				args = append(args, string(must.NotFail(sjson.MarshalSingleValue(value))))
 			}
 		}
@@ -216,10 +215,10 @@ func prepareExactWhereClause(filter *types.Document) (whereClause string, args [
 		}
 
 		conditions = append(conditions, fmt.Sprintf(
-			`((%[1]s->'%[2]s' = ? AND %[3]s = 'string') OR (%[1]s->'%[2]s' >= '[' AND %[1]s->'%[2]s' < '\' AND EXISTS (`+
+			`((%[4]s = ? AND %[3]s = 'string') OR (%[4]s >= '[' AND %[4]s < '\' AND EXISTS (`+
 				`SELECT 1 FROM json_each(%[1]s, '$.%[2]s') AS e WHERE e.type = 'text' AND e.value = ? `+
 				`AND %[1]s->>('$."$s".p.%[2]s.i[' || e.key || '].t') = 'string')))`,
-			metadata.DefaultColumn, key, typ,
+			metadata.DefaultColumn, key, typ, jsonOf(key),
 		))
 		args = append(args, jsonText, s)
 	}
@@ -229,6 +228,11 @@ func prepareExactWhereClause(filter *types.Document) (whereClause string, args [
 	}
 
 	return whereClause, args, true
+}
+
+// jsonOf returns SQL giving a top-level field's value as JSON text, the expression FerretDB's indexes are on.
+func jsonOf(key string) string {
+	return fmt.Sprintf(`%s->'%s'`, metadata.DefaultColumn, key)
 }
 
 // typeOf returns SQL giving the type FerretDB recorded for a top-level field (NULL when it is missing).
