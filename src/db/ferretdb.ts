@@ -25,9 +25,9 @@ export const FERRETDB_VERSION = 'v1.24.2';
  *    read the whole table. Both read the same field: written the index's way, the lookup is an index search.
  * 2. It handed SQLite a filter only when the filter was exactly `{_id: …}`, and otherwise decoded every
  *    document of the collection to match it in Go (about 0.16 ms a document here: 650 ms for a user's list
- *    among 4,000 jobs). `ferretdb-patches/pushdown.go` also hands down `_id` in a list and top-level equalities on strings,
- *    written on the expressions FerretDB indexes, so SQLite searches the collection's indexes; the condition
- *    may match more (arrays pass) and FerretDB filters what comes back again, as it always does.
+ *    among 4,000 jobs). `ferretdb-patches/pushdown.go` also hands down `_id` in a list and top-level
+ *    equalities on strings, written on the expressions FerretDB indexes, so SQLite searches the collection's
+ *    indexes; the condition may match more (arrays pass) and FerretDB filters what comes back again.
  *    A find sorted by one field is ordered by SQLite, in MongoDB's order of types and values, so FerretDB
  *    stops decoding once it has skipped and limited (a page of a user's list read 200 jobs, now 10).
  *    A count (the drivers' countDocuments) of top-level string equalities is counted by SQLite alone, with
