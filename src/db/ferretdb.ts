@@ -44,7 +44,23 @@ export const FERRETDB_VERSION = 'v1.24.2';
 const PATCH_DIR = path.join(__dirname, 'ferretdb-patches');
 /** util-linux's `setpriv` with `--pdeathsig` (2.33 and later), which Debian and most Linux systems have. */
 const HAS_SETPRIV = process.platform === 'linux' && spawnSync('setpriv', ['--pdeathsig', 'SIGTERM', '--', 'true']).status === 0;
-const SOURCE_EDITS = [
+/** A replacement in one file of FerretDB's source. */
+interface SourceEdit {
+  file: string;
+  from: string;
+  to: string;
+}
+
+/** Puts `lines` first in a function, after its `opening` lines. */
+function firstIn(file: string, opening: string, lines: string): SourceEdit {
+  return { file, from: `${opening}\n`, to: `${opening}\n${lines}` };
+}
+/** Lines that hold `mutex` until the function returns. */
+const LOCKED = (mutex: string) => `\t${mutex}.Lock()\n\tdefer ${mutex}.Unlock()\n\n`;
+/** Lines that return at once while lifetime tracking is off. */
+const UNLESS_TRACKING = `\n\tif !trackLifetimes {\n\t\treturn\n\t}\n`;
+
+const SOURCE_EDITS: SourceEdit[] = [
   {
     file: 'internal/util/fsql/db.go',
     from: `	"log/slog"
@@ -63,16 +79,7 @@ const SOURCE_EDITS = [
 	writes    sync.Mutex // one writing transaction at a time, woken in turn (Job Tracker for Teams' build)
 `,
   },
-  {
-    file: 'internal/util/fsql/db.go',
-    from: `func (db *DB) InTransaction(ctx context.Context, f func(*Tx) error) (err error) {
-`,
-    to: `func (db *DB) InTransaction(ctx context.Context, f func(*Tx) error) (err error) {
-	db.writes.Lock()
-	defer db.writes.Unlock()
-
-`,
-  },
+  firstIn('internal/util/fsql/db.go', 'func (db *DB) InTransaction(ctx context.Context, f func(*Tx) error) (err error) {', LOCKED('db.writes')),
   {
     file: 'internal/util/resource/resource.go',
     from: `var profilesM sync.Mutex
@@ -83,32 +90,8 @@ const SOURCE_EDITS = [
 const trackLifetimes = false
 `,
   },
-  {
-    file: 'internal/util/resource/resource.go',
-    from: `func Track(obj any, token *Token) {
-	checkArgs(obj, token)
-`,
-    to: `func Track(obj any, token *Token) {
-	checkArgs(obj, token)
-
-	if !trackLifetimes {
-		return
-	}
-`,
-  },
-  {
-    file: 'internal/util/resource/resource.go',
-    from: `func Untrack(obj any, token *Token) {
-	checkArgs(obj, token)
-`,
-    to: `func Untrack(obj any, token *Token) {
-	checkArgs(obj, token)
-
-	if !trackLifetimes {
-		return
-	}
-`,
-  },
+  firstIn('internal/util/resource/resource.go', 'func Track(obj any, token *Token) {\n\tcheckArgs(obj, token)', UNLESS_TRACKING),
+  firstIn('internal/util/resource/resource.go', 'func Untrack(obj any, token *Token) {\n\tcheckArgs(obj, token)', UNLESS_TRACKING),
   {
     file: 'internal/backends/sqlite/metadata/metadata.go',
     from: `IDColumn = DefaultColumn + "->'$._id'"`,
@@ -214,26 +197,8 @@ const trackLifetimes = false
 	Count   int64
 }`,
   },
-  {
-    file: 'internal/handler/msg_update.go',
-    from: `func (h *Handler) MsgUpdate(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {
-`,
-    to: `func (h *Handler) MsgUpdate(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {
-	readModifyWrite.Lock()
-	defer readModifyWrite.Unlock()
-
-`,
-  },
-  {
-    file: 'internal/handler/msg_findandmodify.go',
-    from: `func (h *Handler) MsgFindAndModify(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {
-`,
-    to: `func (h *Handler) MsgFindAndModify(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {
-	readModifyWrite.Lock()
-	defer readModifyWrite.Unlock()
-
-`,
-  },
+  firstIn('internal/handler/msg_update.go', 'func (h *Handler) MsgUpdate(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {', LOCKED('readModifyWrite')),
+  firstIn('internal/handler/msg_findandmodify.go', 'func (h *Handler) MsgFindAndModify(connCtx context.Context, msg *wire.OpMsg) (*wire.OpMsg, error) {', LOCKED('readModifyWrite')),
   {
     file: 'internal/handler/msg_aggregate.go',
     from: `		iter, err = processStagesDocuments(ctx, closer, &stagesDocumentsParams{c, qp, stagesDocuments})`,
@@ -336,12 +301,19 @@ export async function ensureFerretDbBinary(cacheDir: string, log: Logger): Promi
   return binary;
 }
 
-/** Starts FerretDB on a free loopback port with its data in `dataDir`, and waits until it answers `ping`. */
-export async function startFerretDb(options: { binary: string; dataDir: string; log: Logger }): Promise<EmbeddedDatabase> {
-  const { binary, dataDir, log } = options;
-  fs.mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
-  const args = [
+/**
+ * The command line that runs FerretDB on `port` with its data in `dataDir`. Through `setpriv --pdeathsig`
+ * (where there is one) the kernel stops it when the process that started it dies, even by SIGKILL. `env`
+ * sets the pace of Go's collector: at its default it took a fifth of FerretDB's CPU, and the memory limit
+ * keeps the larger pace bounded.
+ */
+export function ferretDbCommand(binary: string, dataDir: string, port: number): string[] {
+  return [
+    ...(HAS_SETPRIV ? ['setpriv', '--pdeathsig', 'SIGTERM', '--'] : []),
+    'env',
+    'GOGC=200',
+    'GOMEMLIMIT=256MiB',
+    binary,
     '--handler=sqlite',
     `--sqlite-url=file:${dataDir.endsWith('/') ? dataDir : `${dataDir}/`}`,
     `--listen-addr=127.0.0.1:${port}`,
@@ -351,12 +323,15 @@ export async function startFerretDb(options: { binary: string; dataDir: string; 
     '--log-level=warn',
     '--log-format=json',
   ];
-  // Go's collector at its default pace took a fifth of FerretDB's CPU; the memory limit keeps the larger pace bounded.
-  const env = { GOGC: '200', GOMEMLIMIT: '256MiB', ...process.env };
-  // Through `setpriv --pdeathsig`, the kernel stops FerretDB when this process dies, even by SIGKILL.
-  const child = HAS_SETPRIV
-    ? spawn('setpriv', ['--pdeathsig', 'SIGTERM', '--', binary, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env })
-    : spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+}
+
+/** Starts FerretDB on a free loopback port with its data in `dataDir`, and waits until it answers `ping`. */
+export async function startFerretDb(options: { binary: string; dataDir: string; log: Logger }): Promise<EmbeddedDatabase> {
+  const { binary, dataDir, log } = options;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const port = await freePort();
+  const [command, ...args] = ferretDbCommand(binary, dataDir, port);
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const lines: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => {
     lines.push(line);

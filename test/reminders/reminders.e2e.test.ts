@@ -121,7 +121,9 @@ describe('reminders and notices arrive once and on time, through the real schedu
     bot.connector.respondWith((call) => (call.body?.attachments && JSON.stringify(call.body).includes('reminder.done') ? { status: 403, body: { error: { code: 'BotNotInConversationRoster' } } } : undefined));
 
     await makeDue(user);
-    await waitUntil(async () => (await bot.database.db.collection('users').findOne({ _id: keyOf(user) as any }))?.reachable === false);
+    // The hold is written after the user is marked unreachable: wait for it, then look at both.
+    await waitUntil(async () => (await reminders().findOne({ userKey: keyOf(user) }))?.held === true);
+    expect((await bot.database.db.collection('users').findOne({ _id: keyOf(user) as any }))?.reachable).toBe(false);
     expect(await reminders().findOne({ userKey: keyOf(user) })).toMatchObject({ state: 'pending', held: true });
 
     bot.connector.respondWith(undefined);

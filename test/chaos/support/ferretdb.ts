@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { ensureFerretDbBinary } from '../../../src/db/ferretdb';
+import { ensureFerretDbBinary, ferretDbCommand } from '../../../src/db/ferretdb';
 import { createLogger } from '../../../src/logger';
 import { REPO_ROOT, sleep } from './botProcess';
 
@@ -28,28 +28,16 @@ process.once('exit', () => {
 });
 
 /**
- * Starts FerretDB on `port` with its data in `dataDir` and waits until it answers ping. The flags are
- * those of `startFerretDb` in src/db/ferretdb.ts, which picks a free port itself and so cannot restart a
- * server on the same address: a database that comes back must come back where the bot looks for it.
+ * Starts FerretDB on `port` with its data in `dataDir` and waits until it answers ping, with the command
+ * `startFerretDb` in src/db/ferretdb.ts runs; that picks a free port itself and so cannot restart a server on
+ * the same address: a database that comes back must come back where the bot looks for it.
  */
 export async function startOwnFerretDb(options: { port: number; dataDir: string; timeoutMs?: number }): Promise<OwnFerretDb> {
   const { port, dataDir } = options;
   const binary = await ensureFerretDbBinary(path.join(REPO_ROOT, '.cache'), createLogger('warn'));
   fs.mkdirSync(dataDir, { recursive: true });
-  const child = spawn(
-    binary,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--debug-addr=-',
-      '--telemetry=disable',
-      `--state-dir=${dataDir}`,
-      '--log-level=warn',
-      '--log-format=json',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const [command, ...args] = ferretDbCommand(binary, dataDir, port);
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const stderr: string[] = [];
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderr.push(chunk);
