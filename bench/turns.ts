@@ -37,7 +37,7 @@ import { statusLabels } from '../src/tracking/trackedJob';
 import { userKeyOf } from '../src/bot/identity';
 import { cardAction, personalMessage, testUser, type TestUser } from '../test/support/activities';
 import { generatedJobPath, startFixtureSite, type FixtureSite } from '../test/support/fixtureSite';
-import { compileProject, startAppHost, type AppHost, type HostOptions, type HostStats } from './lib/appHost';
+import { compileProject, startAppHost, type AppHost, type CommandTally, type HostOptions, type HostStats } from './lib/appHost';
 import { startBenchConnector, type BenchConnector } from './lib/connector';
 import { startBenchDatabase, type BenchDatabase } from './lib/database';
 import { runCleanups, stopOnSignal } from './lib/cleanup';
@@ -90,8 +90,8 @@ interface ScenarioResult {
   /** CPU ms per answered turn, in the bot's process and in the database server. */
   botCpuPerTurn?: number;
   dbCpuPerTurn?: number;
-  /** Database commands per answered turn (command, collection, filter fields), most frequent first. */
-  commandsPerTurn?: Array<[string, number]>;
+  /** Database commands per answered turn (command, collection, filter fields), most frequent first, with their mean time (ms). */
+  commandsPerTurn?: Array<{ command: string; perTurn: number; meanMs: number }>;
 }
 
 function parseOptions(): Options {
@@ -143,7 +143,7 @@ function messageTurn(replies: ReplyCollector, connector: BenchConnector, user: T
 }
 
 /** CPU so far (bot process, database server) and the database commands the bot sent so far. */
-type Resources = () => Promise<{ bot: number; db?: number; commands?: Record<string, number> }>;
+type Resources = () => Promise<{ bot: number; db?: number; commands?: Record<string, CommandTally> }>;
 
 async function measure(name: string, client: BotClient, options: Options, next: (vu: number, iteration: number) => PlannedTurn, resources?: Resources): Promise<ScenarioResult> {
   process.stdout.write(`  ${name}: warm-up ${options.warmupMs} ms, `);
@@ -164,9 +164,13 @@ async function measure(name: string, client: BotClient, options: Options, next: 
     botCpuPerTurn: before && after ? (after.bot - before.bot) / answered : undefined,
     dbCpuPerTurn: before?.db !== undefined && after?.db !== undefined ? (after.db - before.db) / answered : undefined,
     commandsPerTurn: Object.entries(after?.commands ?? {})
-      .map(([command, count]) => [command, (count - (before?.commands?.[command] ?? 0)) / answered] as [string, number])
-      .filter(([, perTurn]) => perTurn >= 0.05)
-      .sort((a, b) => b[1] - a[1]),
+      .map(([command, tally]) => {
+        const earlier = before?.commands?.[command] ?? { count: 0, ms: 0 };
+        const count = tally.count - earlier.count;
+        return { command, perTurn: count / answered, meanMs: count > 0 ? (tally.ms - earlier.ms) / count : 0 };
+      })
+      .filter(({ perTurn }) => perTurn >= 0.05)
+      .sort((a, b) => b.perTurn - a.perTurn),
   };
 }
 
@@ -447,9 +451,9 @@ function printReport(
   console.log(`Database at the end: ${Object.entries(resources.sizes).map(([name, count]) => `${name} ${count}`).join(', ')} documents`);
   if (!resources.sampleFound) console.log('WARNING: a seeded job was not found in the database after the run');
   console.log('');
-  console.log('Database commands per turn (driver command monitoring in the product process; filter fields in braces):');
+  console.log('Database commands per turn (driver command monitoring in the product process; filter fields in braces; mean time from sending to answer):');
   for (const action of actions) {
-    console.log(`  ${action.name}: ${(action.commandsPerTurn ?? []).map(([command, perTurn]) => `${command} ×${perTurn.toFixed(perTurn >= 0.95 ? 0 : 2)}`).join('; ')}`);
+    console.log(`  ${action.name}: ${(action.commandsPerTurn ?? []).map(({ command, perTurn, meanMs }) => `${command} ×${perTurn.toFixed(perTurn >= 0.95 ? 0 : 2)} (${meanMs.toFixed(1)} ms)`).join('; ')}`);
   }
   console.log('');
   const status = actions[0];

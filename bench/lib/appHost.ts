@@ -26,7 +26,13 @@ export interface HostStats {
   heapTotal: number;
   external: number;
   /** Database commands the product sent, by command, collection and filter fields (with `countDbCommands`). */
-  dbCommands?: Record<string, number>;
+  dbCommands?: Record<string, CommandTally>;
+}
+
+/** How many times a command was sent, and the time from sending it to its answer, summed (ms). */
+export interface CommandTally {
+  count: number;
+  ms: number;
 }
 
 type Request =
@@ -148,7 +154,7 @@ function requester(child: ChildProcess): (request: Omit<Request, 'id'> & Partial
 function serveHost(): void {
   let stop: (() => Promise<void>) | undefined;
   let peak = 0;
-  let dbCommands: Record<string, number> | undefined;
+  let dbCommands: Record<string, CommandTally> | undefined;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 50);
@@ -166,7 +172,7 @@ function serveHost(): void {
       heapUsed: memory.heapUsed,
       heapTotal: memory.heapTotal,
       external: memory.external,
-      dbCommands: dbCommands && { ...dbCommands },
+      dbCommands: dbCommands && structuredClone(dbCommands),
     };
   };
   const reply = (message: Reply, then?: () => void) => process.send?.(message, undefined, {}, () => then?.());
@@ -219,21 +225,30 @@ function serveHost(): void {
 }
 
 /**
- * Makes every MongoClient created from now on report its commands, counted as "command collection {filter
- * fields}". It swaps the driver's exported class for a subclass that turns on command monitoring; the
+ * Makes every MongoClient created from now on report its commands, counted and timed (sent to answered) as
+ * "command collection {filter fields}". It swaps the driver's exported class for a subclass that turns on command monitoring; the
  * product's code (which reads `mongodb.MongoClient` when it connects) is unchanged.
  */
-function countDatabaseCommands(): Record<string, number> {
-  const counts: Record<string, number> = {};
+function countDatabaseCommands(): Record<string, CommandTally> {
+  const counts: Record<string, CommandTally> = {};
   const mongodb = require('mongodb') as typeof import('mongodb') & { MongoClient: unknown };
   const Original = mongodb.MongoClient as typeof import('mongodb').MongoClient;
   class CountingClient extends Original {
     constructor(url: string, options: import('mongodb').MongoClientOptions = {}) {
       super(url, { ...options, monitorCommands: true });
+      const sent = new Map<number, CommandTally>();
       this.on('commandStarted', (event) => {
-        const key = describeCommand(event.commandName, event.command as Record<string, unknown>);
-        counts[key] = (counts[key] ?? 0) + 1;
+        const tally = (counts[describeCommand(event.commandName, event.command as Record<string, unknown>)] ??= { count: 0, ms: 0 });
+        tally.count += 1;
+        sent.set(event.requestId, tally);
       });
+      const answered = (event: { requestId: number; duration: number }) => {
+        const tally = sent.get(event.requestId);
+        sent.delete(event.requestId);
+        if (tally) tally.ms += event.duration;
+      };
+      this.on('commandSucceeded', answered);
+      this.on('commandFailed', answered);
     }
   }
   Object.defineProperty(mongodb, 'MongoClient', { value: CountingClient, configurable: true, writable: true, enumerable: true });

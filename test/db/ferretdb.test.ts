@@ -66,8 +66,16 @@ describe('the embedded database (FerretDB, built with its _id lookup fixed, stri
     expect(await docs.countDocuments({ owner: 'user-10' })).toBe(0);
   });
 
-  test('when a filter has equalities on strings, then it matches exactly what MongoDB would, arrays, other types and odd characters included', async () => {
-    const docs = client.db('pushdown').collection<{ _id: string; owner?: unknown; status?: unknown }>('docs');
+  // With an index that begins with a filtered field, the equality is written without the arrays' range once no
+  // array is found in the field, and the index also holds the fields' types: each case runs both ways.
+  const indexings = [
+    ['without an index', []],
+    ['with indexes on the filtered fields', [{ owner: 1, status: 1 }, { owner: 1, at: -1 }, { status: 1 }]],
+  ] as const;
+
+  test.each(indexings)('when a filter has equalities on strings, then it matches exactly what MongoDB would, arrays, other types and odd characters included (%s)', async (name, indexes) => {
+    const docs = client.db('pushdown').collection<{ _id: string; owner?: unknown; status?: unknown }>(name);
+    for (const index of indexes) await docs.createIndex(index);
     await docs.insertMany([
       { _id: 'a', owner: 'tenant:ana', status: 'saved' },
       { _id: 'b', owner: 'tenant:ana', status: 'applied' },
@@ -95,8 +103,9 @@ describe('the embedded database (FerretDB, built with its _id lookup fixed, stri
     expect(await ids({})).toEqual(['b', 'c', 'd', 'e', 'f', 'g', 'h']);
   });
 
-  test('when a find is sorted by one field, then the documents come in MongoDB\'s order, types mixed, skipped and limited, with the filter applied', async () => {
-    const docs = client.db('sorting').collection<{ _id: string; owner: unknown; at?: unknown }>('docs');
+  test.each(indexings)('when a find is sorted by one field, then the documents come in MongoDB\'s order, types mixed, skipped and limited, with the filter applied (%s)', async (name, indexes) => {
+    const docs = client.db('sorting').collection<{ _id: string; owner: unknown; at?: unknown }>(name);
+    for (const index of indexes) await docs.createIndex(index);
     const ana = 'tenant:ana';
     await docs.insertMany([
       { _id: 'date-new', owner: ana, at: new Date('2026-11-01T00:00:00Z') },
@@ -130,6 +139,46 @@ describe('the embedded database (FerretDB, built with its _id lookup fixed, stri
     expect(await docs.countDocuments({ owner: ana })).toBe(14);
   });
 
+  test.each(indexings)('when a find is sorted by a date, then its pages come in order, each job once, also once an older date and an array of owners arrive (%s)', async (name, indexes) => {
+    type Doc = { _id: string; owner: string | string[]; at: Date };
+    const docs = client.db('dates').collection<Doc>(name);
+    for (const index of indexes) await docs.createIndex(index);
+    const ana = 'tenant:ana';
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const hours = (n: number) => new Date(start + n * 3_600_000);
+    // Scattered times, some shared (ties), a quarter of them another owner's.
+    const mirror: Doc[] = Array.from({ length: 40 }, (_, n) => ({ _id: `job-${n}`, owner: n % 4 === 0 ? 'tenant:bo' : ana, at: hours((n * 17) % 31) }));
+    await docs.insertMany(mirror);
+
+    const expectPagesInOrder = async () => {
+      const ownedByAna = mirror.filter((d) => d.owner === ana || (Array.isArray(d.owner) && d.owner.includes(ana)));
+      for (const direction of [1, -1] as const) {
+        const pages: Doc[] = [];
+        for (let skip = 0; skip <= ownedByAna.length; skip += 7) pages.push(...(await docs.find({ owner: ana }).sort({ at: direction }).skip(skip).limit(7).toArray()));
+        const times = pages.map((d) => d.at.getTime() * direction);
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+        expect(pages.map((d) => d._id).sort()).toEqual(ownedByAna.map((d) => d._id).sort());
+      }
+      expect(await docs.countDocuments({ owner: ana })).toBe(ownedByAna.length);
+    };
+
+    await expectPagesInOrder();
+    // Dates of 13 digits sort by their text; this one has 12, and must still come last (newest first).
+    const old: Doc = { _id: 'old', owner: ana, at: new Date('1999-12-31T00:00:00Z') };
+    mirror.push(old);
+    await docs.insertOne(old);
+    await expectPagesInOrder();
+    expect((await docs.find({ owner: ana }).sort({ at: -1 }).skip(30).toArray()).map((d) => d._id)).toEqual(['old']);
+    // An array holding the owner matches the owner's equality.
+    const shared: Doc = { _id: 'shared', owner: ['tenant:bo', ana], at: hours(100) };
+    mirror.push(shared);
+    await docs.insertOne(shared);
+    await docs.deleteOne({ _id: 'old' });
+    mirror.splice(mirror.indexOf(old), 1);
+    await expectPagesInOrder();
+    expect((await docs.find({ owner: ana }).sort({ at: -1 }).limit(1).toArray()).map((d) => d._id)).toEqual(['shared']);
+  });
+
   test('when a sorted field holds an array, then the sort is still MongoDB\'s (by the array\'s smallest or largest element)', async () => {
     const docs = client.db('sorting').collection<{ _id: string; owner: string; at: unknown }>('arrays');
     await docs.insertMany([
@@ -143,8 +192,9 @@ describe('the embedded database (FerretDB, built with its _id lookup fixed, stri
     expect(await ids(-1)).toEqual(['one-and-nine', 'five']);
   });
 
-  test('when documents are counted, then the count is MongoDB\'s, whether SQLite counts them alone or FerretDB reads them', async () => {
-    const docs = client.db('counting').collection<{ _id: string | ObjectId; owner?: unknown; status?: unknown }>('docs');
+  test.each(indexings)('when documents are counted, then the count is MongoDB\'s, whether SQLite counts them alone or FerretDB reads them (%s)', async (name, indexes) => {
+    const docs = client.db('counting').collection<{ _id: string | ObjectId; owner?: unknown; status?: unknown }>(name);
+    for (const index of indexes) await docs.createIndex(index);
     const hex = '65a1b2c3d4e5f60718293a4b';
     const otherHex = '65a1b2c3d4e5f60718293a4c';
     await docs.insertMany([

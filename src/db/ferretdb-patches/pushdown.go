@@ -5,7 +5,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -17,18 +16,15 @@ import (
 	"github.com/FerretDB/FerretDB/internal/util/must"
 )
 
-// plainField is a top-level field name that can be written into a JSON path as it is.
-var plainField = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
 // prepareWhereClause hands the filter's top-level equalities to SQLite: `_id` equal to a string or an
 // ObjectID or `$in` a list of them, and any other plain field equal to a string. Each is written on the
 // expression FerretDB indexes (`_ferretdb_sjson->"field"`, the value's JSON text), so SQLite searches an
 // index that starts with the field instead of reading the table. MongoDB's equality also matches an array holding the value, which an
 // index on the JSON text cannot see, so every array in the field passes too: its JSON text starts with `[`,
-// a range of the same index. The condition may thus match more documents than the filter; the handler
-// filters what it gets again, as it always does. The filter is applied entirely only when it is a single
-// `_id` equality, which `exact` reports.
-func prepareWhereClause(filter *types.Document) (whereClause string, args []any, exact bool) {
+// a range of the same index, unless `arrayFree` says the field holds none. The condition may thus match more
+// documents than the filter; the handler filters what it gets again, as it always does. The filter is
+// applied entirely only when it is a single `_id` equality, which `exact` reports.
+func prepareWhereClause(filter *types.Document, arrayFree map[string]bool) (whereClause string, args []any, exact bool) {
 	fields := filter.Map()
 	if len(fields) == 0 || len(fields) != filter.Len() {
 		return "", nil, false // nothing to hand down, or a key given twice: the handler alone decides
@@ -52,9 +48,14 @@ func prepareWhereClause(filter *types.Document) (whereClause string, args []any,
 				}
 			}
 
-		case plainField.MatchString(key):
+		case metadata.PlainField.MatchString(key):
 			if _, ok := value.(string); ok {
-				conditions = append(conditions, fmt.Sprintf(`(%[1]s = ? OR (%[1]s >= '[' AND %[1]s < '\'))`, jsonOf(key)))
+				condition := `(%[1]s = ? OR (%[1]s >= '[' AND %[1]s < '\'))`
+				if arrayFree[key] {
+					condition = `%[1]s = ?`
+				}
+
+				conditions = append(conditions, fmt.Sprintf(condition, jsonOf(key)))
 				args = append(args, string(must.NotFail(sjson.MarshalSingleValue(value))))
 			}
 		}
@@ -103,6 +104,39 @@ func idsIn(operator *types.Document) []any {
 	return ids
 }
 
+// arrayFreeFields returns the fields of a filter's top-level string equalities that no document of the table
+// holds an array in. Only fields that begin one of the collection's indexes are looked at, since there the
+// look is a search of the index for the range of JSON texts arrays have. Knowing that, an equality is a
+// single range of the index, which SQLite can then read in the order of the index's next field.
+//
+// This is a statement of its own, as the sort's checks are: a write between it and the query that puts an
+// array holding the value into a field can be missed by that query, as MongoDB's queries can miss a
+// document that an update moves while they run.
+func arrayFreeFields(ctx context.Context, db *fsql.DB, table string, indexes []metadata.IndexInfo, filter *types.Document) (map[string]bool, error) {
+	arrayFree := map[string]bool{}
+
+	for _, key := range filter.Keys() {
+		if _, isString := must.NotFail(filter.Get(key)).(string); !isString || key == "_id" || !metadata.PlainField.MatchString(key) {
+			continue
+		}
+
+		if !slices.ContainsFunc(indexes, func(index metadata.IndexInfo) bool { return index.Key[0].Field == key }) {
+			continue
+		}
+
+		var found bool
+		q := fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %q WHERE %[2]s >= '[' AND %[2]s < '\')`, table, jsonOf(key))
+
+		if err := db.QueryRowContext(ctx, q).Scan(&found); err != nil {
+			return nil, lazyerrors.Error(err)
+		}
+
+		arrayFree[key] = !found
+	}
+
+	return arrayFree, nil
+}
+
 // sortRanks are the types whose order SQLite's comparison of the field's value gives as MongoDB's does,
 // each with its rank in MongoDB's order of types: null (and a missing field), numbers, strings, ObjectIDs,
 // booleans, dates. Arrays and documents, which MongoDB sorts by an element, are not among them.
@@ -131,8 +165,14 @@ func sortRankExpressions(typ string) (rank, sortable string) {
 // in which MongoDB sorts them by `sort`, a single top-level field, and true; or false when it cannot: another
 // kind of sort, or a matching document holding in that field a value of a type not in sortRanks. The
 // handler then still filters what it gets, but stops reading once it has skipped and limited.
+//
+// When every matching document holds a date of 13 digits in the field (2001-09-09 to 2286-11-20: dates are
+// stored as milliseconds), the order of the field's JSON text is the order of the dates. The clause is then
+// on that text, the expression FerretDB's indexes hold, so an index that begins with the filter's fields and
+// goes on with this one is read in order, and SQLite stops at the limit instead of sorting. Both checks are
+// answered from such an index alone, since this build's indexes also hold their fields' types.
 func prepareSortedOrderBy(ctx context.Context, db *fsql.DB, table, whereClause string, args []any, sort *types.Document) (string, bool, error) {
-	if sort.Len() != 1 || !plainField.MatchString(sort.Keys()[0]) {
+	if sort.Len() != 1 || !metadata.PlainField.MatchString(sort.Keys()[0]) {
 		return "", false, nil
 	}
 
@@ -148,32 +188,50 @@ func prepareSortedOrderBy(ctx context.Context, db *fsql.DB, table, whereClause s
 		return "", false, nil
 	}
 
-	typ := typeOf(key)
-	value := fmt.Sprintf(`%s->>'%s'`, metadata.DefaultColumn, key)
+	typ := metadata.TypeColumn(key)
+
+	// Whether any matching document holds in the field what `ordinary` rules out.
+	anyOther := func(ordinary string) (bool, error) {
+		condition := ` WHERE NOT (` + ordinary + `)`
+		if whereClause != "" {
+			condition = whereClause + ` AND NOT (` + ordinary + `)`
+		}
+
+		var found bool
+		if err := db.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %q%s)`, table, condition), args...).Scan(&found); err != nil {
+			return false, lazyerrors.Error(err)
+		}
+
+		return found, nil
+	}
+
+	text := jsonOf(key)
+
+	otherThanDates, err := anyOther(fmt.Sprintf(`%[1]s IS 'date' AND length(%[2]s) = 13 AND %[2]s >= '1'`, typ, text))
+	if err != nil {
+		return "", false, err
+	}
+
+	if !otherThanDates {
+		return fmt.Sprintf(` ORDER BY %s%s`, text, direction), true, nil
+	}
+
 	rank, sortable := sortRankExpressions(typ)
-	unsortable := fmt.Sprintf(`NOT (%[1]s IS NULL OR %[1]s IN (%[2]s))`, typ, sortable)
 
-	condition := ` WHERE ` + unsortable
-	if whereClause != "" {
-		condition = whereClause + ` AND ` + unsortable
+	unsortable, err := anyOther(fmt.Sprintf(`%[1]s IS NULL OR %[1]s IN (%[2]s)`, typ, sortable))
+	if err != nil || unsortable {
+		return "", false, err
 	}
 
-	var found bool
-	if err := db.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %q%s)`, table, condition), args...).Scan(&found); err != nil {
-		return "", false, lazyerrors.Error(err)
-	}
-
-	if found {
-		return "", false, nil
-	}
+	value := fmt.Sprintf(`%s->>'%s'`, metadata.DefaultColumn, key)
 
 	return fmt.Sprintf(` ORDER BY %[1]s%[3]s, %[2]s%[3]s, rowid`, rank, value, direction), true, nil
 }
 
 // countExactly counts the documents matching filter in SQLite alone, when the filter consists of top-level
 // equalities on strings (or is empty), which it can apply exactly; otherwise it reports false.
-func countExactly(ctx context.Context, db *fsql.DB, table string, filter *types.Document) (int64, bool, error) {
-	whereClause, args, ok := prepareExactWhereClause(filter)
+func countExactly(ctx context.Context, db *fsql.DB, table string, filter *types.Document, arrayFree map[string]bool) (int64, bool, error) {
+	whereClause, args, ok := prepareExactWhereClause(filter, arrayFree)
 	if !ok {
 		return 0, false, nil
 	}
@@ -188,9 +246,9 @@ func countExactly(ctx context.Context, db *fsql.DB, table string, filter *types.
 
 // prepareExactWhereClause writes a filter of top-level equalities on strings as a condition that matches
 // exactly what MongoDB matches: the field's value is that string (a string, not an ObjectID, binary data or
-// regular expression, which are stored as JSON strings too), or an array holding it as a top-level element.
-// Any other filter reports false.
-func prepareExactWhereClause(filter *types.Document) (whereClause string, args []any, ok bool) {
+// regular expression, which are stored as JSON strings too), or an array holding it as a top-level element
+// (unless `arrayFree` says the field holds no array). Any other filter reports false.
+func prepareExactWhereClause(filter *types.Document, arrayFree map[string]bool) (whereClause string, args []any, ok bool) {
 	fields := filter.Map()
 	if len(fields) != filter.Len() {
 		return "", nil, false
@@ -200,15 +258,15 @@ func prepareExactWhereClause(filter *types.Document) (whereClause string, args [
 
 	for _, key := range filter.Keys() {
 		s, isString := fields[key].(string)
-		if !isString || !plainField.MatchString(key) {
+		if !isString || !metadata.PlainField.MatchString(key) {
 			return "", nil, false
 		}
 
 		jsonText := string(must.NotFail(sjson.MarshalSingleValue(s)))
-		typ := typeOf(key)
+		typ := metadata.TypeColumn(key)
 
-		if key == "_id" {
-			conditions = append(conditions, fmt.Sprintf(`(%s = ? AND %s = 'string')`, metadata.IDColumn, typ))
+		if key == "_id" || arrayFree[key] {
+			conditions = append(conditions, fmt.Sprintf(`(%s = ? AND %s = 'string')`, jsonOf(key), typ))
 			args = append(args, jsonText)
 
 			continue
@@ -233,9 +291,4 @@ func prepareExactWhereClause(filter *types.Document) (whereClause string, args [
 // jsonOf returns SQL giving a top-level field's value as JSON text, the expression FerretDB's indexes are on.
 func jsonOf(key string) string {
 	return fmt.Sprintf(`%s->'%s'`, metadata.DefaultColumn, key)
-}
-
-// typeOf returns SQL giving the type FerretDB recorded for a top-level field (NULL when it is missing).
-func typeOf(key string) string {
-	return fmt.Sprintf(`%s->>'$."$s".p.%s.t'`, metadata.DefaultColumn, key)
 }

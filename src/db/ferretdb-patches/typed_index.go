@@ -1,0 +1,37 @@
+// Added to FerretDB's SQLite metadata by Job Tracker for Teams' build (src/db/ferretdb.ts).
+
+package metadata
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// PlainField is a top-level field name that can be written into a JSON path as it is.
+var PlainField = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// TypeColumn returns SQL giving the type FerretDB records for a top-level field in the document's schema
+// (NULL when the field is missing). The field must match PlainField.
+func TypeColumn(field string) string {
+	return fmt.Sprintf(`%s->>'$."$s".p.%s.t'`, DefaultColumn, field)
+}
+
+// typeColumns returns the columns that follow an index's fields in this build: the types of its top-level
+// fields. SQLite then answers from the index alone the type checks that make a count or a sort exact,
+// instead of parsing the JSON of every document it counts or sorts. A unique index gets none: they would
+// take part in its uniqueness.
+func typeColumns(index IndexInfo) []string {
+	if index.Unique {
+		return nil
+	}
+
+	var columns []string
+
+	for _, key := range index.Key {
+		if PlainField.MatchString(key.Field) {
+			columns = append(columns, TypeColumn(key.Field))
+		}
+	}
+
+	return columns
+}
