@@ -139,8 +139,9 @@ func arrayFreeFields(ctx context.Context, db *fsql.DB, table string, indexes []m
 
 // sortRanks are the types whose order SQLite's comparison of the field's value gives as MongoDB's does,
 // each with its rank in MongoDB's order of types: null (and a missing field), numbers, strings, ObjectIDs,
-// booleans, dates. Arrays and documents, which MongoDB sorts by an element, are not among them.
-var sortRanks = map[string]int{"null": 1, "int": 2, "long": 2, "double": 2, "string": 3, "objectId": 7, "bool": 8, "date": 9}
+// booleans, dates (`date13` is a date too, see metadata.TypeColumn). Arrays and documents, which MongoDB
+// sorts by an element, are not among them.
+var sortRanks = map[string]int{"null": 1, "int": 2, "long": 2, "double": 2, "string": 3, "objectId": 7, "bool": 8, "date": 9, "date13": 9}
 
 // sortRankExpressions returns SQL giving a document's rank by the type of `typ` (missing ranks as null), and
 // the list of the sortable types.
@@ -166,11 +167,11 @@ func sortRankExpressions(typ string) (rank, sortable string) {
 // kind of sort, or a matching document holding in that field a value of a type not in sortRanks. The
 // handler then still filters what it gets, but stops reading once it has skipped and limited.
 //
-// When every matching document holds a date of 13 digits in the field (2001-09-09 to 2286-11-20: dates are
-// stored as milliseconds), the order of the field's JSON text is the order of the dates. The clause is then
-// on that text, the expression FerretDB's indexes hold, so an index that begins with the filter's fields and
-// goes on with this one is read in order, and SQLite stops at the limit instead of sorting. Both checks are
-// answered from such an index alone, since this build's indexes also hold their fields' types.
+// When every matching document holds a date of 13 digits in the field (`date13`), the order of the field's
+// JSON text is the order of the dates. The clause is then on that text, the expression FerretDB's indexes
+// hold, so an index that begins with the filter's fields and goes on with this one is read in order, and
+// SQLite stops at the limit instead of sorting. The checks are answered from such an index alone, since this
+// build's indexes also hold their fields' types.
 func prepareSortedOrderBy(ctx context.Context, db *fsql.DB, table, whereClause string, args []any, sort *types.Document) (string, bool, error) {
 	if sort.Len() != 1 || !metadata.PlainField.MatchString(sort.Keys()[0]) {
 		return "", false, nil
@@ -205,15 +206,13 @@ func prepareSortedOrderBy(ctx context.Context, db *fsql.DB, table, whereClause s
 		return found, nil
 	}
 
-	text := jsonOf(key)
-
-	otherThanDates, err := anyOther(fmt.Sprintf(`%[1]s IS 'date' AND length(%[2]s) = 13 AND %[2]s >= '1'`, typ, text))
+	otherThanDates, err := anyOther(typ + ` IS 'date13'`)
 	if err != nil {
 		return "", false, err
 	}
 
 	if !otherThanDates {
-		return fmt.Sprintf(` ORDER BY %s%s`, text, direction), true, nil
+		return fmt.Sprintf(` ORDER BY %s%s`, jsonOf(key), direction), true, nil
 	}
 
 	rank, sortable := sortRankExpressions(typ)
