@@ -79,8 +79,11 @@ export class MongoUserRepository implements UserRepository {
     await this.users.updateOne({ _id: key }, { $set: { expiryNoticeDays: days } });
   }
 
-  async setLastList(key: string, jobIds: string[]): Promise<void> {
-    await this.users.updateOne({ _id: key }, { $set: { lastList: jobIds.slice(0, 50) } });
+  async setLastList(key: string, jobIds: string[]): Promise<boolean> {
+    const lastList = jobIds.slice(0, 50);
+    // The same page shown again (often) is not written again.
+    const result = await this.users.updateOne({ _id: key, lastList: { $ne: lastList } }, { $set: { lastList } });
+    return result.modifiedCount > 0;
   }
 
   async ensureIndexes(): Promise<void> {

@@ -72,6 +72,20 @@ describe('remembering who the bot talks to (the users collection), against the r
     expect(await users.find('tenant:ana')).toMatchObject({ conversation: { serviceUrl: 'https://smba.trafficmanager.net/amer/' }, timeZone: 'Europe/Lisbon', updatedAt: at(72) });
   });
 
+  test('when the same list is shown again, then it is not written again; another list, or the first again after it, is', async () => {
+    await users.remember('tenant:ana', { timeZone: 'Europe/Lisbon' }, at(80));
+
+    expect(await users.setLastList('tenant:ana', ['job-1', 'job-2'])).toBe(true);
+    expect(await users.setLastList('tenant:ana', ['job-1', 'job-2'])).toBe(false);
+    expect(await users.setLastList('tenant:ana', ['job-2', 'job-1'])).toBe(true);
+    expect(await users.setLastList('tenant:ana', ['job-2'])).toBe(true);
+    expect(await users.setLastList('tenant:ana', ['job-2', 'job-1'])).toBe(true);
+    expect(await users.setLastList('tenant:ana', [])).toBe(true);
+    expect(await users.setLastList('tenant:ana', [])).toBe(false);
+    expect(await users.setLastList('tenant:ana', ['job-3'])).toBe(true);
+    expect((await users.find('tenant:ana'))?.lastList).toEqual(['job-3']);
+  });
+
   test('when a user who had removed the bot comes back, then they are reachable again and the caller is told', async () => {
     await users.setReachable('tenant:ana', false);
 
