@@ -32,7 +32,7 @@ import { parseArgs } from 'node:util';
 import { MongoPostingRepository } from '../src/postings/postingRepository';
 import { MongoEventRepository } from '../src/tracking/events';
 import { MongoTrackedJobRepository } from '../src/tracking/mongoTrackedJobRepository';
-import { trackedJobId } from '../src/tracking/trackingService';
+import { newTrackedJob, trackedJobId } from '../src/tracking/trackingService';
 import { statusLabels } from '../src/tracking/trackedJob';
 import { userKeyOf } from '../src/bot/identity';
 import { cardAction, personalMessage, testUser, type TestUser } from '../test/support/activities';
@@ -260,17 +260,7 @@ async function seedThroughRepositories(database: BenchDatabase, postingIds: stri
     for (const postingId of postingIds) {
       const posting = postings.get(postingId)!;
       const now = new Date();
-      const job = {
-        id: trackedJobId(persona.userKey, postingId),
-        userKey: persona.userKey,
-        postingId,
-        status: 'saved' as const,
-        title: posting.title ?? '',
-        company: posting.company ?? '',
-        createdAt: now,
-        updatedAt: now,
-        statusChangedAt: now,
-      };
+      const job = newTrackedJob(persona.userKey, posting, now);
       const { created } = await jobsRepository.insertOnce(job);
       if (!created) continue;
       await events.append({ id: `captured:seed-${job.id}:${job.id}`, userKey: persona.userKey, jobId: job.id, type: 'captured', at: now, data: { status: 'saved' } });

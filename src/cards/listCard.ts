@@ -38,14 +38,14 @@ export function jobListCardData(page: JobPage): JobListCardData {
     textFilter: page.query.text ?? '',
     statusChoices: [{ title: 'Any status', value: ANY_STATUS }, ...statuses.map((s) => ({ title: statusLabels[s], value: s }))],
     emptyText: filtered ? 'No job matches these filters.' : 'Your collection is empty. Paste a job link to save your first job.',
-    rows: page.items.map((item, index) => ({
+    rows: page.items.map((job, index) => ({
       number: index + 1, // the numbers text commands use ("status 2 applied") name rows of the page last shown
-      postingId: item.posting.id,
-      jobId: item.job.id,
+      postingId: job.postingId,
+      jobId: job.id,
       pickId: `${PICK_INPUT_PREFIX}${index}`,
-      title: truncate(item.posting.title ?? 'Untitled job', 120),
-      subtitle: truncate([item.posting.company, item.posting.location?.text, formatRemote(item.posting.remote)].filter(Boolean).join(' · '), 160),
-      statusLabel: statusLabels[item.job.status],
+      title: truncate(job.title || 'Untitled job', 120),
+      subtitle: truncate([job.company, job.locationText, formatRemote(job.remote)].filter(Boolean).join(' · '), 160),
+      statusLabel: statusLabels[job.status],
     })),
     hasPrevious: page.page > 0,
     hasNext: first + page.items.length < page.total,

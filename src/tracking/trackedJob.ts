@@ -1,3 +1,5 @@
+import type { Remote } from '../postings/posting';
+
 /** The stages of an application, in the order a hopeful journey takes. */
 export const statuses = ['saved', 'applied', 'interviewing', 'offer', 'accepted', 'rejected', 'withdrawn', 'ghosted'] as const;
 /** One stage of an application. */
@@ -48,6 +50,10 @@ export interface TrackedJob {
   /** Copied from the posting so the collection can be listed and searched without a join. */
   title: string;
   company: string;
+  /** Copied too, for the list's rows: the posting's location as text, and how remote the job is. */
+  locationText?: string;
+  /** Undefined on jobs saved before these copies existed: their list rows read the posting. */
+  remote?: Remote;
   createdAt: Date;
   updatedAt: Date;
   /** When the job entered its current status. */

@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { contentId } from '../postings/canonicalUrl';
-import type { Posting } from '../postings/posting';
+import type { Posting, Remote } from '../postings/posting';
 import type { PostingReader } from '../postings/postingReader';
 import type { PostingRepository } from '../postings/postingRepository';
 import type { UserRepository } from '../profile/user';
@@ -19,9 +19,9 @@ export interface JobView {
   notes?: Note[];
 }
 
-/** One page of the saved collection. */
+/** One page of the saved collection: the jobs, with their copies of the posting's fields for the rows. */
 export interface JobPage {
-  items: JobView[];
+  items: Array<TrackedJob & { remote: Remote }>;
   total: number;
   /** Zero-based. */
   page: number;
@@ -192,8 +192,8 @@ export class TrackingService {
     const text = query.text?.trim().slice(0, 100) || undefined;
     const jobQuery: JobQuery = { status: query.status, text, skip: page * PAGE_SIZE, limit: PAGE_SIZE };
     const { jobs, total } = await this.deps.jobs.list(userKey, jobQuery);
-    const items = await this.withPostings(jobs);
-    await this.deps.users.setLastList(userKey, items.map((item) => item.job.id));
+    const items = await this.withRowCopies(jobs);
+    await this.deps.users.setLastList(userKey, items.map((job) => job.id));
     return { items, total, page, pageSize: PAGE_SIZE, query: { status: query.status, text } };
   }
 
@@ -240,23 +240,23 @@ export class TrackingService {
 
   private async track(userKey: string, posting: Posting, requestId: string): Promise<JobView> {
     const now = this.now();
-    const candidate: TrackedJob = {
-      id: trackedJobId(userKey, posting.id),
-      userKey,
-      postingId: posting.id,
-      status: 'saved',
-      title: posting.title ?? '',
-      company: posting.company ?? '',
-      createdAt: now,
-      updatedAt: now,
-      statusChangedAt: now,
-    };
-    const { job, created } = await this.deps.jobs.insertOnce(candidate);
+    const { job, created } = await this.deps.jobs.insertOnce(newTrackedJob(userKey, posting, now));
     if (!created) return { job, posting, created, notes: await this.notesOf(job) };
     await this.deps.events.append({ id: `captured:${requestId}:${job.id}`, userKey, jobId: job.id, type: 'captured', at: now, data: { status: 'saved' } });
     const view: JobView = { job, posting, created, notes: [] };
     await this.deps.onSaved?.(view);
     return view;
+  }
+
+  /** The jobs with their copies of the posting's fields; those saved before the copies existed read their postings. */
+  private async withRowCopies(jobs: TrackedJob[]): Promise<JobPage['items']> {
+    const older = jobs.filter((job) => job.remote === undefined);
+    const postings = new Map((await this.deps.postings.findMany(older.map((job) => job.postingId))).map((p) => [p.id, p]));
+    return jobs.map((job) => {
+      if (job.remote !== undefined) return { ...job, remote: job.remote };
+      const posting = postings.get(job.postingId);
+      return { ...job, locationText: posting?.location?.text, remote: posting?.remote ?? 'unknown' };
+    });
   }
 
   private async withPostings(jobs: TrackedJob[]): Promise<JobView[]> {
@@ -285,4 +285,21 @@ export class TrackingService {
 /** The id of a user's tracking of a posting: deterministic, so a duplicate insert is refused by `_id` alone. */
 export function trackedJobId(userKey: string, postingId: string): string {
   return `j${contentId(`${userKey}\n${postingId}`).slice(0, 23)}`;
+}
+
+/** A user's new tracking of a posting: Saved, with the copies of the posting's fields the collection lists. */
+export function newTrackedJob(userKey: string, posting: Posting, now: Date): TrackedJob {
+  return {
+    id: trackedJobId(userKey, posting.id),
+    userKey,
+    postingId: posting.id,
+    status: 'saved',
+    title: posting.title ?? '',
+    company: posting.company ?? '',
+    locationText: posting.location?.text,
+    remote: posting.remote,
+    createdAt: now,
+    updatedAt: now,
+    statusChangedAt: now,
+  };
 }

@@ -103,6 +103,22 @@ describe('tracking: statuses, notes, journey, collection and compare from cards 
     expect(appliedText).toContain('Engineer 12');
   });
 
+  test('when the list is shown, then each row says where the job is and how remote, also for jobs saved before the rows kept their own copy', async () => {
+    const user = testUser();
+    await save(user, 'rows-1', { title: 'Site Engineer', company: 'Contoso', city: 'Porto' });
+    await save(user, 'rows-2', { title: 'Remote Engineer', company: 'Northwind', city: 'Lisbon', remote: true });
+    // A job saved before the copies existed has neither: its row reads the posting.
+    await bot.database.db.collection('trackedJobs').updateOne({ userKey: `${user.tenantId}:${user.aadObjectId}`, title: 'Remote Engineer' }, { $unset: { locationText: '', remote: '' } });
+
+    const [reply] = await bot.say(user, 'my jobs');
+
+    const text = cardText(cardOf(reply));
+    expect(text).toMatch(/Site Engineer[\s\S]*Contoso · Porto/);
+    expect(text).toMatch(/Remote Engineer[\s\S]*Northwind · Lisbon · Remote/);
+    const stored = await bot.database.db.collection('trackedJobs').findOne({ userKey: `${user.tenantId}:${user.aadObjectId}`, title: 'Site Engineer' });
+    expect(stored).toMatchObject({ locationText: 'Porto', remote: 'unknown' });
+  });
+
   test('when the user removes a job after confirming, then its tracking and events are gone and the posting stays for others', async () => {
     const user = testUser();
     const card = await save(user, 'remove-1', { title: 'Support Lead', company: 'Litware' });

@@ -18,7 +18,7 @@ import { AppError, errorCatalogue, type ErrorCode } from '../../src/errors';
 import type { Posting } from '../../src/postings/posting';
 import type { JourneyEvent } from '../../src/tracking/events';
 import type { Status } from '../../src/tracking/trackedJob';
-import { trackedJobId, type JobView, type Note } from '../../src/tracking/trackingService';
+import { trackedJobId, type JobPage, type JobView, type Note } from '../../src/tracking/trackingService';
 
 /** One named card, rendered on first access (so one broken sample fails alone, not the whole module). */
 export interface CardSample {
@@ -79,6 +79,11 @@ function posting(fields: Partial<Posting> & { url: string }): Posting {
   };
 }
 
+/** A job as the list gets it: with its copies of the posting's fields. */
+function listed(v: JobView): JobPage['items'][number] {
+  return { ...v.job, remote: v.posting.remote };
+}
+
 function view(p: Posting, status: Status, statusDaysAgo: number, notes?: Note[]): JobView {
   return {
     posting: p,
@@ -91,6 +96,8 @@ function view(p: Posting, status: Status, statusDaysAgo: number, notes?: Note[])
       status,
       title: p.title ?? '',
       company: p.company ?? '',
+      locationText: p.location?.text,
+      remote: p.remote,
       createdAt: daysBefore(20),
       updatedAt: daysBefore(statusDaysAgo),
       statusChangedAt: daysBefore(statusDaysAgo),
@@ -309,7 +316,7 @@ export const cardSamples: readonly CardSample[] = [
   sample('job-saved-notice', () => jobCard(view(woodgrove, 'saved', 0), { ...jobOptions, notice: 'Saved to your collection', noticeColor: 'good' }), {
     allowedUrls: [woodgrove.url],
   }),
-  sample('list-page-1-of-3-filtered', () => jobListCard({ items: listViews, total: 27, page: 0, pageSize: 10, query: { status: 'applied', text: 'engineer' } })),
+  sample('list-page-1-of-3-filtered', () => jobListCard({ items: listViews.map(listed), total: 27, page: 0, pageSize: 10, query: { status: 'applied', text: 'engineer' } })),
   sample('list-empty', () => jobListCard({ items: [], total: 0, page: 0, pageSize: 10, query: {} })),
   sample('timeline', () => {
     const v = view(contoso, 'interviewing', 1);
@@ -337,7 +344,7 @@ export const cardSamples: readonly CardSample[] = [
   // Worst cases: hostile strings in every text field.
   sample('hostile-job-tracked', () => jobCard(hostileView, { ...jobOptions, notice: h(HOSTILE.lines), noticeColor: 'warning' }), { hostile: true }),
   sample('hostile-job-not-saved', () => jobCard({ posting: hostilePosting }, { ...jobOptions, timeZone: h() }), { hostile: true }),
-  sample('hostile-list', () => jobListCard({ items: hostileListViews, total: 999, page: 3, pageSize: 10, query: { text: h(HOSTILE.long) } }), { hostile: true }),
+  sample('hostile-list', () => jobListCard({ items: hostileListViews.map(listed), total: 999, page: 3, pageSize: 10, query: { text: h(HOSTILE.long) } }), { hostile: true }),
   sample('hostile-timeline-60-entries', () => timelineCard(hostileView, hostileEvents, { timeZone: h(), now: SAMPLE_NOW }), { hostile: true }),
   sample('worst-size-timeline-60-japanese-notes', () => timelineCard(view(contoso, 'interviewing', 1), cjkEvents, { timeZone: SAMPLE_TIME_ZONE, now: SAMPLE_NOW })),
   sample('hostile-compare-4', () => compareCard([hostileView, ...hostileListViews.slice(0, 3)], { timeZone: h(), matchScores: [100, 0, undefined, 55] }), { hostile: true }),
