@@ -70,9 +70,11 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
     return { jobs: docs.map(toJob), total };
   }
 
-  async setStatus(userKey: string, jobId: string, change: { from: Status; to: Status }, at: Date): Promise<boolean> {
-    const result = await this.jobs.updateOne({ _id: jobId, userKey, status: change.from }, { $set: { status: change.to, statusChangedAt: at, updatedAt: at } });
-    return result.matchedCount > 0;
+  async moveStatus(userKey: string, jobId: string, to: Status, at: Date): Promise<TrackedJob | undefined> {
+    // One command that reads and writes: of two moves at once, each sees the status the other left.
+    const set = { status: to, statusChangedAt: at, updatedAt: at };
+    const before = await this.jobs.findOneAndUpdate({ _id: jobId, userKey, status: { $ne: to } }, { $set: set }, { returnDocument: 'before' });
+    return before ? toJob(before) : undefined;
   }
 
   async setLatestNotes(userKey: string, jobId: string, notes: Note[]): Promise<void> {

@@ -82,8 +82,8 @@ export interface TrackedJobRepository {
   findMany(userKey: string, jobIds: readonly string[]): Promise<TrackedJob[]>;
   /** Newest first. */
   list(userKey: string, query: JobQuery): Promise<{ jobs: TrackedJob[]; total: number }>;
-  /** Moves the job from one status to another; false when it is not in `from` (any more) or not the user's. */
-  setStatus(userKey: string, jobId: string, change: { from: Status; to: Status }, at: Date): Promise<boolean>;
+  /** Moves the job to a status, at once; the job as it was, or undefined when it is not the user's or is in that status already. */
+  moveStatus(userKey: string, jobId: string, to: Status, at: Date): Promise<TrackedJob | undefined>;
   /** Replaces the copy of the job's newest notes. */
   setLatestNotes(userKey: string, jobId: string, notes: Note[]): Promise<void>;
   /** Updates the copied title and company (after the user completed a pasted posting). */

@@ -137,24 +137,33 @@ export class TrackingService {
 
   /** Moves the job to a status and records the change once, however often the same request arrives. */
   async setStatus(userKey: string, jobId: string, status: Status, requestId: string): Promise<JobView> {
-    return this.changeStatus(userKey, await this.getOrThrow(userKey, jobId), status, requestId);
+    const now = this.now();
+    const before = await this.deps.jobs.moveStatus(userKey, jobId, status, now);
+    // Not the user's job (an error), or in that status already (the same request again): nothing to record.
+    if (!before) return this.getOrThrow(userKey, jobId);
+    return this.recordMove(before, await this.deps.postings.find(before.postingId), status, requestId, now);
   }
 
   /** Moves the user's job for a posting to a status; a posting they have not saved (a shared card) is saved for them first. */
   async setStatusOfPosting(userKey: string, postingId: string, status: Status, requestId: string): Promise<JobView> {
+    const now = this.now();
+    const move = this.deps.jobs.moveStatus(userKey, trackedJobId(userKey, postingId), status, now);
+    const [before, posting] = await Promise.all([move, this.deps.postings.find(postingId)]);
+    if (before) return this.recordMove(before, posting, status, requestId, now);
     const view = (await this.findByPosting(userKey, postingId)) ?? (await this.saveStoredPosting(userKey, postingId, requestId));
-    return this.changeStatus(userKey, view, status, requestId);
+    return view.job.status === status ? view : this.setStatus(userKey, view.job.id, status, requestId);
   }
 
-  private async changeStatus(userKey: string, before: JobView, status: Status, requestId: string): Promise<JobView> {
-    const { id: jobId, status: from } = before.job;
-    if (from === status) return before;
-    const now = this.now();
-    // Only a move from the status the user saw is recorded: a click racing another (a second device, the
-    // same request twice) finds the job moved and answers with it as it is.
-    if (!(await this.deps.jobs.setStatus(userKey, jobId, { from, to: status }, now))) return this.getOrThrow(userKey, jobId);
+  /**
+   * Records a move made and gives the job as it is now. The event's id is the request's, so a request
+   * delivered again (after another move in between, which can move the job again) adds no second event.
+   */
+  private async recordMove(before: TrackedJob, posting: Posting | undefined, status: Status, requestId: string, now: Date): Promise<JobView> {
+    const { userKey, id: jobId, status: from } = before;
     await this.deps.events.append({ id: `status:${requestId}`, userKey, jobId, type: 'status', at: now, data: { from, to: status } });
-    return { ...before, job: { ...before.job, status, statusChangedAt: now, updatedAt: now } };
+    if (!posting) throw new AppError('JOB_NOT_FOUND');
+    const job = { ...before, status, statusChangedAt: now, updatedAt: now };
+    return { job, posting, notes: await this.notesOf(job) };
   }
 
   /** Adds a note to the job. */

@@ -41,6 +41,35 @@ describe('tracking: statuses, notes, journey, collection and compare from cards 
     expect(await events({ jobId: job!._id, type: 'status' })).toHaveLength(1);
   });
 
+  test('when two clicks on one job arrive at once, then both moves are recorded, each from where the other left the job', async () => {
+    const user = testUser();
+    const postingId = postingIdOf(await save(user, 'status-race', { title: 'Platform Engineer', company: 'Contoso' }));
+
+    await Promise.all([
+      bot.click(user, 'job.status', { postingId, status: 'applied' }, { id: 'phone' }),
+      bot.click(user, 'job.status', { postingId, status: 'withdrawn' }, { id: 'laptop' }),
+    ]);
+
+    const job = await bot.database.db.collection('trackedJobs').findOne({ userKey: `${user.tenantId}:${user.aadObjectId}` });
+    const moves = (await events({ jobId: job!._id, type: 'status' })).map((e) => e.data as { from: string; to: string });
+    expect(moves).toHaveLength(2);
+    const [first, second] = moves[0].from === 'saved' ? moves : [moves[1], moves[0]];
+    expect(first.from).toBe('saved');
+    expect(second.from).toBe(first.to);
+    expect(job!.status).toBe(second.to);
+  });
+
+  test('when the same click is delivered twice at once, then the job moves once and one change is recorded', async () => {
+    const user = testUser();
+    const postingId = postingIdOf(await save(user, 'status-twice', { title: 'Platform Engineer', company: 'Fabrikam' }));
+
+    const cards = await Promise.all([1, 2].map(() => bot.click(user, 'job.status', { postingId, status: 'applied' }, { id: 'click-twice' })));
+
+    for (const card of cards) expect(cardText(card)).toContain('Status: **Applied**');
+    const job = await bot.database.db.collection('trackedJobs').findOne({ userKey: `${user.tenantId}:${user.aadObjectId}` });
+    expect(await events({ jobId: job!._id, type: 'status' })).toHaveLength(1);
+  });
+
   test('when the user adds a note and deletes it, then the card shows the latest notes literally and the timeline keeps the order', async () => {
     const user = testUser();
     const card = await save(user, 'notes-1', { title: 'Data Analyst', company: 'Fabrikam' });
