@@ -30,7 +30,7 @@ export const FERRETDB_VERSION = 'v1.24.2';
  *    indexes; the condition may match more (arrays pass) and FerretDB filters what comes back again.
  *    A find sorted by one field is ordered by SQLite, in MongoDB's order of types and values, so FerretDB
  *    stops decoding once it has skipped and limited (a page of a user's list read 200 jobs, now 10).
-  *    A count (the drivers' countDocuments) of top-level string equalities is counted by SQLite alone, with
+ *    A count (the drivers' countDocuments) of top-level string equalities is counted by SQLite alone, with
  *    a condition that matches exactly what MongoDB matches (`ferretdb-patches/count.go`).
  *    Indexes also hold the types of their fields (`ferretdb-patches/typed_index.go`), so the type checks that
  *    make a count or a sort exact are answered from the index instead of parsing every document's JSON; and a

@@ -41,7 +41,7 @@ export interface UserRepository {
   setSkills(key: string, skills: string[]): Promise<void>;
   /** Sets how many days before expiry to warn (`null`: never). */
   setExpiryNoticeDays(key: string, days: number | null): Promise<void>;
-  /** Remembers the jobs of the list the user was just shown, in order; false when that was already the list. */
+  /** Remembers the jobs of the list the user was just shown, in order; false when nothing was written (the same list, or no such user). */
   setLastList(key: string, jobIds: string[]): Promise<boolean>;
   ensureIndexes(): Promise<void>;
 }

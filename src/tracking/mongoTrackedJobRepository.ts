@@ -1,6 +1,6 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import { isDuplicateKey } from '../db/mongo';
-import type { JobQuery, Note, Status, TrackedJob, TrackedJobRepository } from './trackedJob';
+import type { JobQuery, Note, PostingCopies, Status, TrackedJob, TrackedJobRepository } from './trackedJob';
 
 interface TrackedJobDocument {
   _id: string;
@@ -71,7 +71,8 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
   }
 
   async moveStatus(userKey: string, jobId: string, to: Status, at: Date): Promise<TrackedJob | undefined> {
-    // One command that reads and writes: of two moves at once, each sees the status the other left.
+    // One command that reads and writes: on MongoDB, Cosmos DB and the embedded build, of two moves at once each
+    // sees the status the other left. (That a request is recorded once rests on its event's _id, not on this.)
     const set = { status: to, statusChangedAt: at, updatedAt: at };
     const before = await this.jobs.findOneAndUpdate({ _id: jobId, userKey, status: { $ne: to } }, { $set: set }, { returnDocument: 'before' });
     return before ? toJob(before) : undefined;
@@ -81,8 +82,14 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
     await this.jobs.updateOne({ _id: jobId, userKey }, { $set: { latestNotes: notes } });
   }
 
-  async setDetails(userKey: string, jobId: string, details: { title: string; company: string }): Promise<void> {
-    await this.jobs.updateOne({ _id: jobId, userKey }, { $set: { ...details, search: `${details.title} ${details.company}`.toLowerCase() } });
+  async refreshCopies(postingId: string, copies: PostingCopies): Promise<number> {
+    const { locationText, ...always } = copies;
+    const differs: Filter<TrackedJobDocument>[] = [{ title: { $ne: copies.title } }, { company: { $ne: copies.company } }, { remote: { $ne: copies.remote } }];
+    differs.push(locationText === undefined ? { locationText: { $exists: true } } : { locationText: { $ne: locationText } });
+    const set = { ...always, search: searchOf(copies) };
+    const update = locationText === undefined ? { $set: set, $unset: { locationText: '' as const } } : { $set: { ...set, locationText } };
+    const result = await this.jobs.updateMany({ postingId, $or: differs }, update);
+    return result.modifiedCount;
   }
 
   async delete(userKey: string, jobId: string): Promise<boolean> {
@@ -114,10 +121,15 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** What the collection's text filter looks in. */
+function searchOf(job: Pick<TrackedJob, 'title' | 'company'>): string {
+  return `${job.title} ${job.company}`.toLowerCase();
+}
+
 function toDocument(job: TrackedJob): TrackedJobDocument {
   const { id, ...rest } = job;
   // A job being saved has no notes yet: the empty copy spares its cards a query on `events`.
-  return { _id: id, ...rest, latestNotes: job.latestNotes ?? [], search: `${job.title} ${job.company}`.toLowerCase() };
+  return { _id: id, ...rest, latestNotes: job.latestNotes ?? [], search: searchOf(job) };
 }
 
 function toJob(doc: TrackedJobDocument): TrackedJob {

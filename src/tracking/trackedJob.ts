@@ -1,4 +1,4 @@
-import type { Remote } from '../postings/posting';
+import type { Posting, Remote } from '../postings/posting';
 
 /** The stages of an application, in the order a hopeful journey takes. */
 export const statuses = ['saved', 'applied', 'interviewing', 'offer', 'accepted', 'rejected', 'withdrawn', 'ghosted'] as const;
@@ -65,6 +65,14 @@ export interface TrackedJob {
   latestNotes?: Note[];
 }
 
+/** The posting's fields a job keeps copies of. */
+export type PostingCopies = Pick<TrackedJob, 'title' | 'company' | 'locationText' | 'remote'>;
+
+/** A posting's fields as a job keeps them. */
+export function postingCopies(posting: Posting): PostingCopies {
+  return { title: posting.title ?? '', company: posting.company ?? '', ...(posting.location?.text ? { locationText: posting.location.text } : {}), remote: posting.remote };
+}
+
 /** Filters of the saved collection. */
 export interface JobQuery {
   status?: Status;
@@ -86,8 +94,8 @@ export interface TrackedJobRepository {
   moveStatus(userKey: string, jobId: string, to: Status, at: Date): Promise<TrackedJob | undefined>;
   /** Replaces the copy of the job's newest notes. */
   setLatestNotes(userKey: string, jobId: string, notes: Note[]): Promise<void>;
-  /** Updates the copied title and company (after the user completed a pasted posting). */
-  setDetails(userKey: string, jobId: string, details: { title: string; company: string }): Promise<void>;
+  /** Brings every user's copies of a posting's fields up to date; only jobs whose copies differ are written. The number written. */
+  refreshCopies(postingId: string, copies: PostingCopies): Promise<number>;
   delete(userKey: string, jobId: string): Promise<boolean>;
   /** Ids of postings somebody tracks in one of `statuses` (for the daily re-check). */
   postingIdsInStatuses(statuses: readonly Status[], limit: number): Promise<string[]>;

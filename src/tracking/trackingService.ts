@@ -5,7 +5,7 @@ import type { PostingReader } from '../postings/postingReader';
 import type { PostingRepository } from '../postings/postingRepository';
 import type { UserRepository } from '../profile/user';
 import type { EventRepository, JourneyEvent } from './events';
-import type { JobQuery, Note, Status, TrackedJob, TrackedJobRepository } from './trackedJob';
+import { postingCopies, type JobQuery, type Note, type Status, type TrackedJob, type TrackedJobRepository } from './trackedJob';
 
 export type { Note } from './trackedJob';
 
@@ -62,6 +62,8 @@ export class TrackingService {
     const existing = await this.findByPosting(userKey, postingId);
     if (existing) return { ...existing, created: false };
     const posting = await this.deps.reader.read(url, { requesterKey: userKey });
+    // Read again after a while, the posting may have changed: everyone's copies follow.
+    await this.deps.jobs.refreshCopies(posting.id, postingCopies(posting));
     return this.track(userKey, posting, requestId);
   }
 
@@ -81,6 +83,7 @@ export class TrackingService {
   /** Saves pasted posting text, as the posting of `url` when given (a link whose site blocks bots). */
   async attachText(userKey: string, text: string, requestId: string, url?: string): Promise<JobView> {
     const posting = await this.deps.reader.fromText(text, url);
+    await this.deps.jobs.refreshCopies(posting.id, postingCopies(posting));
     return this.track(userKey, posting, requestId);
   }
 
@@ -94,8 +97,8 @@ export class TrackingService {
     const view = await this.findByPosting(userKey, postingId);
     if (!view) throw new AppError('JOB_NOT_FOUND');
     const posting = await this.deps.reader.complete(postingId, fields);
-    await this.deps.jobs.setDetails(userKey, view.job.id, { title: posting.title ?? '', company: posting.company ?? '' });
-    return { ...view, posting, job: { ...view.job, title: posting.title ?? '', company: posting.company ?? '' } };
+    await this.deps.jobs.refreshCopies(postingId, postingCopies(posting));
+    return { ...view, posting, job: { ...view.job, ...postingCopies(posting) } };
   }
 
   /** Saves an already stored posting into the user's collection (a card shared in a group, say). */
@@ -141,29 +144,36 @@ export class TrackingService {
     const before = await this.deps.jobs.moveStatus(userKey, jobId, status, now);
     // Not the user's job (an error), or in that status already (the same request again): nothing to record.
     if (!before) return this.getOrThrow(userKey, jobId);
-    return this.recordMove(before, await this.deps.postings.find(before.postingId), status, requestId, now);
+    return this.recordMove(before, this.deps.postings.find(before.postingId), status, requestId, now);
   }
 
   /** Moves the user's job for a posting to a status; a posting they have not saved (a shared card) is saved for them first. */
   async setStatusOfPosting(userKey: string, postingId: string, status: Status, requestId: string): Promise<JobView> {
     const now = this.now();
-    const move = this.deps.jobs.moveStatus(userKey, trackedJobId(userKey, postingId), status, now);
-    const [before, posting] = await Promise.all([move, this.deps.postings.find(postingId)]);
-    if (before) return this.recordMove(before, posting, status, requestId, now);
+    const posting = this.deps.postings.find(postingId); // read while the job moves
+    const [moved] = await Promise.allSettled([this.deps.jobs.moveStatus(userKey, trackedJobId(userKey, postingId), status, now), posting]);
+    if (moved.status === 'rejected') throw moved.reason;
+    if (moved.value) return this.recordMove(moved.value, posting, status, requestId, now);
     const view = (await this.findByPosting(userKey, postingId)) ?? (await this.saveStoredPosting(userKey, postingId, requestId));
     return view.job.status === status ? view : this.setStatus(userKey, view.job.id, status, requestId);
   }
 
   /**
-   * Records a move made and gives the job as it is now. The event's id is the request's, so a request
+   * Records a move made, then gives the job as it is now with its posting (read meanwhile: a failed read
+   * fails the request only once the move is recorded). The event's id is the request's, so a request
    * delivered again (after another move in between, which can move the job again) adds no second event.
    */
-  private async recordMove(before: TrackedJob, posting: Posting | undefined, status: Status, requestId: string, now: Date): Promise<JobView> {
+  private async recordMove(before: TrackedJob, posting: Promise<Posting | undefined>, status: Status, requestId: string, now: Date): Promise<JobView> {
     const { userKey, id: jobId, status: from } = before;
-    await this.deps.events.append({ id: `status:${requestId}`, userKey, jobId, type: 'status', at: now, data: { from, to: status } });
-    if (!posting) throw new AppError('JOB_NOT_FOUND');
+    // Of two moves at once, the one that saw the other's may have read the clock first: it still comes after.
+    const at = new Date(Math.max(now.getTime(), before.statusChangedAt.getTime() + 1));
+    const event = this.deps.events.append({ id: `status:${requestId}`, userKey, jobId, type: 'status', at, data: { from, to: status } });
+    const [recorded, read] = await Promise.allSettled([event, posting]);
+    if (recorded.status === 'rejected') throw recorded.reason;
+    if (read.status === 'rejected') throw read.reason;
+    if (!read.value) throw new AppError('JOB_NOT_FOUND');
     const job = { ...before, status, statusChangedAt: now, updatedAt: now };
-    return { job, posting, notes: await this.notesOf(job) };
+    return { job, posting: read.value, notes: await this.notesOf(job) };
   }
 
   /** Adds a note to the job. */
@@ -303,10 +313,7 @@ export function newTrackedJob(userKey: string, posting: Posting, now: Date): Tra
     userKey,
     postingId: posting.id,
     status: 'saved',
-    title: posting.title ?? '',
-    company: posting.company ?? '',
-    locationText: posting.location?.text,
-    remote: posting.remote,
+    ...postingCopies(posting),
     createdAt: now,
     updatedAt: now,
     statusChangedAt: now,

@@ -109,9 +109,9 @@ func idsIn(operator *types.Document) []any {
 // look is a search of the index for the range of JSON texts arrays have. Knowing that, an equality is a
 // single range of the index, which SQLite can then read in the order of the index's next field.
 //
-// This is a statement of its own, as the sort's checks are: a write between it and the query that puts an
-// array holding the value into a field can be missed by that query, as MongoDB's queries can miss a
-// document that an update moves while they run.
+// This is a statement of its own: a write between it and the query that puts an array holding the value into
+// a field can be missed by that query, as MongoDB's queries can miss a document that an update moves while
+// they run.
 func arrayFreeFields(ctx context.Context, db *fsql.DB, table string, indexes []metadata.IndexInfo, filter *types.Document) (map[string]bool, error) {
 	arrayFree := map[string]bool{}
 
@@ -162,10 +162,11 @@ func sortRankExpressions(typ string) (rank, sortable string) {
 	return fmt.Sprintf(`CASE %s %s ELSE 1 END`, typ, strings.Join(cases, ` `)), strings.Join(quoted, `, `)
 }
 
-// prepareSortedOrderBy returns an ORDER BY clause that gives the documents matching whereClause in the order
-// in which MongoDB sorts them by `sort`, a single top-level field, and true; or false when it cannot: another
-// kind of sort, or a matching document holding in that field a value of a type not in sortRanks. The
-// handler then still filters what it gets, but stops reading once it has skipped and limited.
+// prepareSortedOrderBy returns what follows whereClause (a condition and an ORDER BY clause) to give the
+// documents matching it in the order in which MongoDB sorts them by `sort`, a single top-level field, and
+// true; or false when it cannot: another kind of sort, or a matching document holding in that field a value
+// of a type not in sortRanks. The handler then still filters what it gets, but stops reading once it has
+// skipped and limited.
 //
 // When every matching document holds a date of 13 digits in the field (`date13`), the order of the field's
 // JSON text is the order of the dates. The clause is then on that text, the expression FerretDB's indexes
@@ -206,25 +207,39 @@ func prepareSortedOrderBy(ctx context.Context, db *fsql.DB, table, whereClause s
 		return found, nil
 	}
 
-	otherThanDates, err := anyOther(typ + ` IS 'date13'`)
+	// The check and the query are two statements: the query repeats the check as a condition, so a document
+	// that a write in between makes unsortable is left out, as MongoDB's queries may miss a document that an
+	// update moves while they run, instead of coming back out of order.
+	checked := func(ordinary string) string {
+		if whereClause == "" {
+			return ` WHERE (` + ordinary + `)`
+		}
+
+		return ` AND (` + ordinary + `)`
+	}
+
+	dates := typ + ` IS 'date13'`
+
+	otherThanDates, err := anyOther(dates)
 	if err != nil {
 		return "", false, err
 	}
 
 	if !otherThanDates {
-		return fmt.Sprintf(` ORDER BY %s%s`, jsonOf(key), direction), true, nil
+		return checked(dates) + fmt.Sprintf(` ORDER BY %s%s`, jsonOf(key), direction), true, nil
 	}
 
 	rank, sortable := sortRankExpressions(typ)
+	sortableTypes := fmt.Sprintf(`%[1]s IS NULL OR %[1]s IN (%[2]s)`, typ, sortable)
 
-	unsortable, err := anyOther(fmt.Sprintf(`%[1]s IS NULL OR %[1]s IN (%[2]s)`, typ, sortable))
+	unsortable, err := anyOther(sortableTypes)
 	if err != nil || unsortable {
 		return "", false, err
 	}
 
 	value := fmt.Sprintf(`%s->>'%s'`, metadata.DefaultColumn, key)
 
-	return fmt.Sprintf(` ORDER BY %[1]s%[3]s, %[2]s%[3]s, rowid`, rank, value, direction), true, nil
+	return checked(sortableTypes) + fmt.Sprintf(` ORDER BY %[1]s%[3]s, %[2]s%[3]s, rowid`, rank, value, direction), true, nil
 }
 
 // countExactly counts the documents matching filter in SQLite alone, when the filter consists of top-level
