@@ -24,6 +24,7 @@ import { createSummarizer, MongoSummaryCache, SummaryService } from './summary';
 import { createTab } from './tab';
 import { MongoEventRepository } from './tracking/events';
 import { MongoTrackedJobRepository } from './tracking/mongoTrackedJobRepository';
+import { postingCopies } from './tracking/trackedJob';
 import { TrackingService } from './tracking/trackingService';
 
 /** A running product: the HTTP server, its database and scheduler. */
@@ -52,7 +53,8 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
 
   const fetcher = new SafeFetcher({ allowPrivateHosts: config.fetch.allowPrivateHosts, totalTimeoutMs: config.fetch.timeoutMs });
   const pages = new JobPageReader({ fetcher, log: log.child({ component: 'postings' }) });
-  const reader = new PostingReader({ postings, pages });
+  // A posting stored again (read afresh, pasted, completed) may say other things: every user's copies follow.
+  const reader = new PostingReader({ postings, pages, onStored: (posting) => jobs.refreshCopies(posting.id, postingCopies(posting)) });
   const scheduler = createScheduler(database.db, log.child({ component: 'scheduler' }), config.scheduler);
   const reminders = new ReminderService({ reminders: reminderStore, jobs, postings, users, events });
   const tracking = new TrackingService({

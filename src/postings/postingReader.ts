@@ -13,7 +13,15 @@ export const MIN_PASTED_POSTING_CHARS = 120;
 
 /** Postings from links and pasted text, one stored copy per canonical URL (or per text). */
 export class PostingReader {
-  constructor(private readonly deps: { postings: PostingRepository; pages: JobPageReader; now?: () => Date }) {}
+  constructor(
+    private readonly deps: {
+      postings: PostingRepository;
+      pages: JobPageReader;
+      now?: () => Date;
+      /** Told of each posting stored (read afresh, pasted or completed), so the copies kept of it follow. */
+      onStored?: (posting: Posting) => Promise<unknown>;
+    },
+  ) {}
 
   /** The canonical URL and posting id a link names, without any network access. Throws BAD_URL/UNSUPPORTED_SCHEME. */
   identify(url: string): { canonicalUrl: string; postingId: string } {
@@ -51,15 +59,20 @@ export class PostingReader {
     if (!posting) throw new AppError('JOB_NOT_FOUND');
     if (posting.source !== 'text') throw new AppError('BAD_CARD_INPUT');
     const updated = { ...posting, title: clean(fields.title) ?? posting.title, company: clean(fields.company) ?? posting.company };
-    await this.deps.postings.save(updated);
+    await this.save(updated);
     return updated;
   }
 
   private async store(id: string, canonical: string, extracted: ExtractedPosting): Promise<Posting> {
     const now = this.now();
     const posting: Posting = { ...extracted, id, canonicalUrl: canonical, fetchedAt: now, lastCheckedAt: now, open: true };
-    await this.deps.postings.save(posting);
+    await this.save(posting);
     return posting;
+  }
+
+  private async save(posting: Posting): Promise<void> {
+    await this.deps.postings.save(posting);
+    await this.deps.onStored?.(posting);
   }
 
   private now(): Date {

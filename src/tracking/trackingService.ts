@@ -62,8 +62,6 @@ export class TrackingService {
     const existing = await this.findByPosting(userKey, postingId);
     if (existing) return { ...existing, created: false };
     const posting = await this.deps.reader.read(url, { requesterKey: userKey });
-    // Read again after a while, the posting may have changed: everyone's copies follow.
-    await this.deps.jobs.refreshCopies(posting.id, postingCopies(posting));
     return this.track(userKey, posting, requestId);
   }
 
@@ -83,7 +81,6 @@ export class TrackingService {
   /** Saves pasted posting text, as the posting of `url` when given (a link whose site blocks bots). */
   async attachText(userKey: string, text: string, requestId: string, url?: string): Promise<JobView> {
     const posting = await this.deps.reader.fromText(text, url);
-    await this.deps.jobs.refreshCopies(posting.id, postingCopies(posting));
     return this.track(userKey, posting, requestId);
   }
 
@@ -97,7 +94,6 @@ export class TrackingService {
     const view = await this.findByPosting(userKey, postingId);
     if (!view) throw new AppError('JOB_NOT_FOUND');
     const posting = await this.deps.reader.complete(postingId, fields);
-    await this.deps.jobs.refreshCopies(postingId, postingCopies(posting));
     return { ...view, posting, job: { ...view.job, ...postingCopies(posting) } };
   }
 

@@ -42,8 +42,10 @@ describe('capture: pasted posting text, sites that block bots, several links, an
     expect(stored!.description).not.toContain('Easy Apply');
   });
 
-  test('when pasted text has no title or company, then the card asks for them and saving fills them in', async () => {
+  test('when pasted text has no title or company, then the card asks for them and saving fills them in, also in the list of another user who pasted it', async () => {
     const user = testUser();
+    const other = testUser();
+    await bot.say(other, untitled);
     const [reply] = await bot.say(user, untitled);
     const card = cardOf(reply);
     expect(cardText(card)).toContain('I could not tell the title or the company');
@@ -54,8 +56,10 @@ describe('capture: pasted posting text, sites that block bots, several links, an
     expect(cardText(updated)).toContain('Analytics Engineer');
     expect(cardText(updated)).toContain('Tailwind Traders');
     expect(cardText(updated)).not.toContain('I could not tell');
-    const [list] = await bot.say(user, 'my jobs tailwind');
-    expect(cardText(cardOf(list))).toContain('Analytics Engineer');
+    for (const someone of [user, other]) {
+      const [list] = await bot.say(someone, 'my jobs tailwind');
+      expect(cardText(cardOf(list))).toContain('Analytics Engineer');
+    }
   });
 
   test('when a user pastes a LinkedIn link, then nothing is fetched, the card keeps the link, and the text pasted next becomes that link\'s posting', async () => {
