@@ -18,7 +18,7 @@ export class PostingReader {
       postings: PostingRepository;
       pages: JobPageReader;
       now?: () => Date;
-      /** Told of each posting stored (read afresh, pasted or completed), so the copies kept of it follow. */
+      /** Told of each posting stored again (read afresh, pasted or completed), so the copies kept of it follow. */
       onStored?: (posting: Posting) => Promise<unknown>;
     },
   ) {}
@@ -35,7 +35,8 @@ export class PostingReader {
     const stored = await this.deps.postings.find(postingId);
     if (stored && this.now().getTime() - stored.fetchedAt.getTime() < REUSE_FOR_MS) return stored;
     const extracted = await this.deps.pages.extract(canonical, options.requesterKey);
-    return this.store(postingId, canonical, extracted);
+    // A posting read for the first time has no copies anywhere yet.
+    return this.store(postingId, canonical, extracted, { replacing: stored !== undefined });
   }
 
   /**
@@ -47,10 +48,10 @@ export class PostingReader {
     if (outcome.kind !== 'posting') throw new AppError('TEXT_TOO_SHORT', { details: { reason: outcome.reason } });
     if (url) {
       const { canonicalUrl: canonical, postingId } = this.identify(url);
-      return this.store(postingId, canonical, { ...outcome.posting, url: canonical });
+      return this.store(postingId, canonical, { ...outcome.posting, url: canonical }, { replacing: true });
     }
     const postingId = contentId(`text\n${normalizeText(text)}`);
-    return this.store(postingId, `text:${postingId}`, outcome.posting);
+    return this.store(postingId, `text:${postingId}`, outcome.posting, { replacing: true });
   }
 
   /** Sets the title and company a pasted posting lacked (only text postings: pages speak for themselves). */
@@ -59,20 +60,21 @@ export class PostingReader {
     if (!posting) throw new AppError('JOB_NOT_FOUND');
     if (posting.source !== 'text') throw new AppError('BAD_CARD_INPUT');
     const updated = { ...posting, title: clean(fields.title) ?? posting.title, company: clean(fields.company) ?? posting.company };
-    await this.save(updated);
+    await this.save(updated, { replacing: true });
     return updated;
   }
 
-  private async store(id: string, canonical: string, extracted: ExtractedPosting): Promise<Posting> {
+  private async store(id: string, canonical: string, extracted: ExtractedPosting, how: { replacing: boolean }): Promise<Posting> {
     const now = this.now();
     const posting: Posting = { ...extracted, id, canonicalUrl: canonical, fetchedAt: now, lastCheckedAt: now, open: true };
-    await this.save(posting);
+    await this.save(posting, how);
     return posting;
   }
 
-  private async save(posting: Posting): Promise<void> {
+  /** Saves the posting; one that may replace a stored copy is told of (`replacing`: it may, as far as we know). */
+  private async save(posting: Posting, how: { replacing: boolean }): Promise<void> {
     await this.deps.postings.save(posting);
-    await this.deps.onStored?.(posting);
+    if (how.replacing) await this.deps.onStored?.(posting);
   }
 
   private now(): Date {
