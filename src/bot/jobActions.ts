@@ -16,8 +16,8 @@ import type { Turn } from './commands';
 export class JobActions {
   constructor(
     private readonly tracking: TrackingService,
-    /** Match scores of the user against jobs whose summary exists (for compare). */
-    private readonly matchScores: (userKey: string, views: readonly JobView[]) => Promise<Array<number | undefined>> = async (_u, views) => views.map(() => undefined),
+    /** Match scores of the user against jobs whose summary exists (for compare); `skills` when they were read already. */
+    private readonly matchScores: (userKey: string, views: readonly JobView[], skills?: readonly string[]) => Promise<Array<number | undefined>> = async (_u, views) => views.map(() => undefined),
   ) {}
 
   /** The card of a posting for this viewer (their status, or a Save button when it is not theirs). */
@@ -83,7 +83,8 @@ export class JobActions {
   /** Compares jobs by their numbers in the user's last list ("compare 1 3 4"). */
   async compareNumbers(turn: Turn, numbers: readonly number[]): Promise<AdaptiveCardJson> {
     if (numbers.length < 2 || numbers.length > 4) throw new AppError('COMPARE_COUNT');
-    return this.compare(turn, await this.tracking.idsFromNumbers(turn.userKey, numbers));
+    const { views, skills } = await this.tracking.forComparisonByNumbers(turn.userKey, numbers);
+    return compareCard(views, { timeZone: turn.timeZone, matchScores: await this.matchScores(turn.userKey, views, skills) });
   }
 
   /** Resolves a text reference ("2", "contoso") and runs `then` on the one job it names; several get a choice card. */

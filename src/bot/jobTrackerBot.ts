@@ -61,7 +61,7 @@ export class JobTrackerBot extends TeamsActivityHandler {
     super();
     this.captureLimit = new SlidingWindowLimiter([{ count: services.limits.capturesPerMinute, ms: 60_000 }]);
     const summaryLimit = new SlidingWindowLimiter([{ count: services.limits.summariesPerMinute, ms: 60_000 }]);
-    this.jobs = new JobActions(services.tracking, (userKey, views) => this.matchScores(userKey, views));
+    this.jobs = new JobActions(services.tracking, (userKey, views, skills) => this.matchScores(userKey, views, skills));
     const reminders = new ReminderActions(services.reminders, this.jobs);
     const profile = new ProfileActions({
       users: services.users,
@@ -215,8 +215,8 @@ export class JobTrackerBot extends TeamsActivityHandler {
   }
 
   /** Match scores against the user's skills, for jobs whose summary already exists. */
-  private async matchScores(userKey: string, views: readonly JobView[]): Promise<Array<number | undefined>> {
-    const skills = (await this.services.users.find(userKey))?.skills ?? [];
+  private async matchScores(userKey: string, views: readonly JobView[], known?: readonly string[]): Promise<Array<number | undefined>> {
+    const skills = known ?? (await this.services.users.find(userKey))?.skills ?? [];
     if (skills.length === 0) return views.map(() => undefined);
     return Promise.all(views.map(async (view) => (await this.services.summaries.peek(view.posting, skills))?.match?.score));
   }

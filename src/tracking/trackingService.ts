@@ -245,12 +245,12 @@ export class TrackingService {
     return { kind: 'many', candidates: views };
   }
 
-  /** Job ids of a number list ("1 3 4") against the user's last list. */
-  async idsFromNumbers(userKey: string, numbers: readonly number[]): Promise<string[]> {
+  /** The jobs a number list ("1 3 4") names in the user's last list, to compare, and the user's skills (one read of the user for both). */
+  async forComparisonByNumbers(userKey: string, numbers: readonly number[]): Promise<{ views: JobView[]; skills: string[] }> {
     const user = await this.deps.users.find(userKey);
     const ids = numbers.map((n) => user?.lastList[n - 1]);
     if (ids.some((id) => !id)) throw new AppError('JOB_NOT_FOUND');
-    return ids as string[];
+    return { views: await this.forComparison(userKey, ids as string[]), skills: user?.skills ?? [] };
   }
 
   private async track(userKey: string, posting: Posting, requestId: string): Promise<JobView> {

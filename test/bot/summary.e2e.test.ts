@@ -36,6 +36,20 @@ describe('summary and profile through the bot, offline', () => {
     expect(text).toContain('Summarised on our server');
   });
 
+  test('when the user compares by the numbers of their list, then the summarised job shows its match against their skills', async () => {
+    const user = testUser();
+    await bot.say(user, 'Data Engineer at Fabrikam\nResponsibilities\n• Keep our data pipelines healthy and fast with Python and SQL.\n• Work with analysts to model new sources in dbt.\nRequirements\n• 3+ years of SQL and Python.\nBenefits\n• Remote-friendly, learning budget.');
+    const postingId = await saveEnterprisePosting(bot, user);
+    await bot.say(user, 'skills: AWS, Terraform, Python, k8s');
+    const summary = cardText(await bot.click(user, 'job.summary', { postingId }));
+    const score = summary.match(/Match: (\d+)%/)![1];
+
+    await bot.say(user, 'my jobs'); // newest first: the enterprise posting is 1
+    const [reply] = await bot.say(user, 'compare 1 2');
+
+    expect(cardText(cardOf(reply))).toMatch(new RegExp(`Match[\\s\\S]*${score}%`));
+  });
+
   test('when the user pastes a résumé into the profile, then only the skills are kept', async () => {
     const user = testUser();
     await bot.say(user, 'hello');
