@@ -15,6 +15,8 @@ interface TrackedJobDocument {
   updatedAt: Date;
   statusChangedAt: Date;
   latestNotes?: Note[];
+  /** The requests that moved the job (a few in a job's life), so one delivered again moves nothing. */
+  moveIds?: string[];
 }
 
 /**
@@ -70,11 +72,14 @@ export class MongoTrackedJobRepository implements TrackedJobRepository {
     return { jobs: docs.map(toJob), total };
   }
 
-  async moveStatus(userKey: string, jobId: string, to: Status, at: Date): Promise<TrackedJob | undefined> {
+  async moveStatus(userKey: string, jobId: string, move: { to: Status; at: Date; moveId: string }): Promise<TrackedJob | undefined> {
     // One command that reads and writes: on MongoDB, Cosmos DB and the embedded build, of two moves at once each
     // sees the status the other left. (That a request is recorded once rests on its event's _id, not on this.)
-    const set = { status: to, statusChangedAt: at, updatedAt: at };
-    const before = await this.jobs.findOneAndUpdate({ _id: jobId, userKey, status: { $ne: to } }, { $set: set }, { returnDocument: 'before' });
+    const before = await this.jobs.findOneAndUpdate(
+      { _id: jobId, userKey, status: { $ne: move.to }, moveIds: { $ne: move.moveId } },
+      { $set: { status: move.to, statusChangedAt: move.at, updatedAt: move.at }, $push: { moveIds: move.moveId } },
+      { returnDocument: 'before' },
+    );
     return before ? toJob(before) : undefined;
   }
 
@@ -133,6 +138,6 @@ function toDocument(job: TrackedJob): TrackedJobDocument {
 }
 
 function toJob(doc: TrackedJobDocument): TrackedJob {
-  const { _id, search: _search, ...rest } = doc;
+  const { _id, search: _search, moveIds: _moveIds, ...rest } = doc;
   return { id: _id, ...rest };
 }

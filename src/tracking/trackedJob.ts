@@ -90,8 +90,12 @@ export interface TrackedJobRepository {
   findMany(userKey: string, jobIds: readonly string[]): Promise<TrackedJob[]>;
   /** Newest first. */
   list(userKey: string, query: JobQuery): Promise<{ jobs: TrackedJob[]; total: number }>;
-  /** Moves the job to a status, at once; the job as it was, or undefined when it is not the user's or is in that status already. */
-  moveStatus(userKey: string, jobId: string, to: Status, at: Date): Promise<TrackedJob | undefined>;
+  /**
+   * Moves the job to a status at once, for the request `moveId`; the job as it was, or undefined when it is not
+   * the user's, is in that status already, or was moved by this request before (delivered again, even after
+   * other moves).
+   */
+  moveStatus(userKey: string, jobId: string, move: { to: Status; at: Date; moveId: string }): Promise<TrackedJob | undefined>;
   /** Replaces the copy of the job's newest notes. */
   setLatestNotes(userKey: string, jobId: string, notes: Note[]): Promise<void>;
   /** Brings every user's copies of a posting's fields up to date; only jobs whose copies differ are written. The number written. */

@@ -137,8 +137,8 @@ export class TrackingService {
   /** Moves the job to a status and records the change once, however often the same request arrives. */
   async setStatus(userKey: string, jobId: string, status: Status, requestId: string): Promise<JobView> {
     const now = this.now();
-    const before = await this.deps.jobs.moveStatus(userKey, jobId, status, now);
-    // Not the user's job (an error), or in that status already (the same request again): nothing to record.
+    const before = await this.deps.jobs.moveStatus(userKey, jobId, { to: status, at: now, moveId: requestId });
+    // Not the user's job (an error), in that status already, or moved by this same request before: nothing to record.
     if (!before) return this.getOrThrow(userKey, jobId);
     return this.recordMove(before, this.deps.postings.find(before.postingId), status, requestId, now);
   }
@@ -147,7 +147,8 @@ export class TrackingService {
   async setStatusOfPosting(userKey: string, postingId: string, status: Status, requestId: string): Promise<JobView> {
     const now = this.now();
     const posting = this.deps.postings.find(postingId); // read while the job moves
-    const [moved] = await Promise.allSettled([this.deps.jobs.moveStatus(userKey, trackedJobId(userKey, postingId), status, now), posting]);
+    const move = this.deps.jobs.moveStatus(userKey, trackedJobId(userKey, postingId), { to: status, at: now, moveId: requestId });
+    const [moved] = await Promise.allSettled([move, posting]);
     if (moved.status === 'rejected') throw moved.reason;
     if (moved.value) return this.recordMove(moved.value, posting, status, requestId, now);
     const view = (await this.findByPosting(userKey, postingId)) ?? (await this.saveStoredPosting(userKey, postingId, requestId));
@@ -156,8 +157,7 @@ export class TrackingService {
 
   /**
    * Records a move made, then gives the job as it is now with its posting (read meanwhile: a failed read
-   * fails the request only once the move is recorded). The event's id is the request's, so a request
-   * delivered again (after another move in between, which can move the job again) adds no second event.
+   * fails the request only once the move is recorded). The event's id is the request's: recorded once.
    */
   private async recordMove(before: TrackedJob, posting: Promise<Posting | undefined>, status: Status, requestId: string, now: Date): Promise<JobView> {
     const { userKey, id: jobId, status: from } = before;

@@ -59,6 +59,21 @@ describe('tracking: statuses, notes, journey, collection and compare from cards 
     expect(job!.status).toBe(moves[1].to);
   });
 
+  test('when a click is delivered again after a later click, then it moves nothing and the journey still ends where the job is', async () => {
+    const user = testUser();
+    const postingId = postingIdOf(await save(user, 'status-late-retry', { title: 'Platform Engineer', company: 'Northwind' }));
+    await bot.click(user, 'job.status', { postingId, status: 'applied' }, { id: 'first-click' });
+    await bot.click(user, 'job.status', { postingId, status: 'withdrawn' }, { id: 'second-click' });
+
+    const again = await bot.click(user, 'job.status', { postingId, status: 'applied' }, { id: 'first-click' }); // a late retry
+
+    expect(cardText(again)).toContain('Status: **Withdrawn**');
+    const job = await bot.database.db.collection('trackedJobs').findOne({ userKey: `${user.tenantId}:${user.aadObjectId}` });
+    expect(job!.status).toBe('withdrawn');
+    const moves = (await bot.database.db.collection('events').find({ jobId: job!._id, type: 'status' }).sort({ at: 1 }).toArray()).map((e) => e.data);
+    expect(moves).toEqual([{ from: 'saved', to: 'applied' }, { from: 'applied', to: 'withdrawn' }]);
+  });
+
   test('when the same click is delivered twice at once, then the job moves once and one change is recorded', async () => {
     const user = testUser();
     const postingId = postingIdOf(await save(user, 'status-twice', { title: 'Platform Engineer', company: 'Fabrikam' }));
