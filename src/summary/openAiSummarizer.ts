@@ -156,7 +156,7 @@ function canonicalSkills(skills: SummaryContent['skills'], posting: ExtractedPos
 
 /**
  * The `openai` client for a setting. Every option the client would otherwise read from the environment is passed
- * explicitly: `src/config.ts` is the only reader of `process.env`.
+ * explicitly: `src/config.ts` alone reads the environment.
  */
 function createClient(settings: ModelSettings, log: Logger): OpenAI {
   const common = {

@@ -270,7 +270,7 @@ export class TrackingService {
     return jobs.map((job) => {
       if (job.remote !== undefined) return { ...job, remote: job.remote };
       const posting = postings.get(job.postingId);
-      return { ...job, locationText: posting?.location?.text, remote: posting?.remote ?? 'unknown' };
+      return { ...job, ...(posting && postingCopies(posting)), remote: posting?.remote ?? 'unknown' };
     });
   }
 

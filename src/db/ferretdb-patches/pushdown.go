@@ -192,32 +192,30 @@ func prepareSortedOrderBy(ctx context.Context, db *fsql.DB, table, whereClause s
 
 	typ := metadata.TypeColumn(key)
 
-	// Whether any matching document holds in the field what `ordinary` rules out.
-	anyOther := func(ordinary string) (bool, error) {
-		condition := ` WHERE NOT (` + ordinary + `)`
-		if whereClause != "" {
-			condition = whereClause + ` AND NOT (` + ordinary + `)`
+	// The condition added to whereClause: `condition` too.
+	and := func(condition string) string {
+		if whereClause == "" {
+			return ` WHERE (` + condition + `)`
 		}
 
+		return ` AND (` + condition + `)`
+	}
+
+	// Whether any matching document holds in the field what `ordinary` rules out.
+	anyOther := func(ordinary string) (bool, error) {
+		q := fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %q%s%s)`, table, whereClause, and(`NOT (`+ordinary+`)`))
+
 		var found bool
-		if err := db.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %q%s)`, table, condition), args...).Scan(&found); err != nil {
+		if err := db.QueryRowContext(ctx, q, args...).Scan(&found); err != nil {
 			return false, lazyerrors.Error(err)
 		}
 
 		return found, nil
 	}
 
-	// The check and the query are two statements: the query repeats the check as a condition, so a document
-	// that a write in between makes unsortable is left out, as MongoDB's queries may miss a document that an
-	// update moves while they run, instead of coming back out of order.
-	checked := func(ordinary string) string {
-		if whereClause == "" {
-			return ` WHERE (` + ordinary + `)`
-		}
-
-		return ` AND (` + ordinary + `)`
-	}
-
+	// The checks and the query are separate statements: the query repeats its check as a condition, so a
+	// document that a write in between makes unsortable is left out, as MongoDB's queries may miss a document
+	// that an update moves while they run, instead of coming back out of order.
 	dates := typ + ` IS 'date13'`
 
 	otherThanDates, err := anyOther(dates)
@@ -226,7 +224,7 @@ func prepareSortedOrderBy(ctx context.Context, db *fsql.DB, table, whereClause s
 	}
 
 	if !otherThanDates {
-		return checked(dates) + fmt.Sprintf(` ORDER BY %s%s`, jsonOf(key), direction), true, nil
+		return and(dates) + fmt.Sprintf(` ORDER BY %s%s`, jsonOf(key), direction), true, nil
 	}
 
 	rank, sortable := sortRankExpressions(typ)
@@ -239,7 +237,7 @@ func prepareSortedOrderBy(ctx context.Context, db *fsql.DB, table, whereClause s
 
 	value := fmt.Sprintf(`%s->>'%s'`, metadata.DefaultColumn, key)
 
-	return checked(sortableTypes) + fmt.Sprintf(` ORDER BY %[1]s%[3]s, %[2]s%[3]s, rowid`, rank, value, direction), true, nil
+	return and(sortableTypes) + fmt.Sprintf(` ORDER BY %[1]s%[3]s, %[2]s%[3]s, rowid`, rank, value, direction), true, nil
 }
 
 // countExactly counts the documents matching filter in SQLite alone, when the filter consists of top-level
