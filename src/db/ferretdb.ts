@@ -17,8 +17,9 @@ const MODULE = 'github.com/FerretDB/FerretDB';
 export const FERRETDB_VERSION = 'v1.24.2';
 
 /**
- * Five changes are made to FerretDB before building it. The first four only make commands cheaper or faster;
- * the fifth makes updates atomic, as they are on MongoDB.
+ * Six changes are made to FerretDB before building it. The first four only make commands cheaper or faster;
+ * the fifth makes updates atomic, as they are on MongoDB; the sixth syncs commits to disk as MongoDB's journal
+ * does.
  *
  * 1. It looked a document up by `_ferretdb_sjson->'$._id'`, while the unique `_id` index it creates is on
  *    `_ferretdb_sjson->"_id"`; SQLite does not take the two for the same expression, so every lookup by `_id`
@@ -44,6 +45,11 @@ export const FERRETDB_VERSION = 'v1.24.2';
  * 5. An update read its documents, changed them in Go and wrote them back, so two updates of one document at
  *    once could both match and the later undo the earlier. Updates and findAndModify now run one at a time
  *    (`ferretdb-patches/updates.go`), so a filtered update is a compare-and-set, as on MongoDB.
+ * 6. SQLite synced its write-ahead log at every commit, and a status change (two commits) spent a quarter of
+ *    FerretDB's CPU in commit and sync. It now runs with synchronous=NORMAL and the pool syncs the log every
+ *    100 ms (`ferretdb-patches/walsync.go`), MongoDB's journal commit interval: an acknowledged write is in
+ *    the log before the answer, so it survives a crash of FerretDB or of the bot; a crash of the machine may
+ *    lose the last 100 ms, as on MongoDB.
  */
 const PATCH_DIR = path.join(__dirname, 'ferretdb-patches');
 /** util-linux's `setpriv` with `--pdeathsig` (2.33 and later), which Debian and most Linux systems have. */
@@ -270,6 +276,27 @@ const trackLifetimes = false
     to: `	whereClause, args, filterPushdown := prepareWhereClause(params.Filter, nil)
 `,
   },
+  {
+    file: 'internal/backends/sqlite/metadata/pool/uri.go',
+    from: `	if !autoVacuum {`,
+    to: `	// Commits are synced by the pool every walSyncInterval (Job Tracker for Teams' build).
+	values.Add("_pragma", "synchronous(normal)")
+
+	if !autoVacuum {`,
+  },
+  {
+    file: 'internal/backends/sqlite/metadata/pool/pool.go',
+    from: `	if p.memory() {
+		return p, p.dbs, nil
+	}
+`,
+    to: `	if p.memory() {
+		return p, p.dbs, nil
+	}
+
+	go p.syncWALs()
+`,
+  },
 ];
 /** Files added to FerretDB's source: ours (in PATCH_DIR) and where they go. */
 const ADDED_FILES = [
@@ -277,6 +304,7 @@ const ADDED_FILES = [
   { file: 'count.go', to: 'internal/handler/count_pushdown.go' },
   { file: 'updates.go', to: 'internal/handler/updates_whole.go' },
   { file: 'typed_index.go', to: 'internal/backends/sqlite/metadata/typed_index.go' },
+  { file: 'walsync.go', to: 'internal/backends/sqlite/metadata/pool/walsync.go' },
 ];
 /** Names the cached build: the release and a digest of the changes made to it (a change to them means a new build). */
 function buildId(): string {
