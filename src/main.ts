@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './logger';
 import { SafeFetcher } from './postings/fetch/safeFetcher';
 import { JobPageReader } from './postings/jobPageReader';
 import { PostingReader } from './postings/postingReader';
+import { CachedPostingRepository } from './postings/postingCache';
 import { MongoPostingRepository } from './postings/postingRepository';
 import { MongoUserRepository } from './profile/mongoUserRepository';
 import { ReminderDelivery } from './reminders/delivery';
@@ -43,7 +44,7 @@ export async function startApp(config: Config, options: { log?: Logger } = {}): 
   const database = await openDatabase(config, log);
 
   const users = new MongoUserRepository(database.db);
-  const postings = new MongoPostingRepository(database.db);
+  const postings = new CachedPostingRepository(new MongoPostingRepository(database.db));
   const jobs = new MongoTrackedJobRepository(database.db);
   const events = new MongoEventRepository(database.db);
   const reminderStore = new MongoReminderRepository(database.db);
