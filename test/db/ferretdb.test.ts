@@ -253,6 +253,37 @@ describe('the embedded database (FerretDB, built with its _id lookup fixed, stri
     await expect(claims.insertOne({ _id: 'r1#1' })).rejects.toMatchObject({ code: 11000 });
   });
 
+  test('when writes are acknowledged, then they are not synced one by one, but the write-ahead log is synced within about 100 ms of the last (strace)', async () => {
+    const docs = client.db('durability').collection<{ _id: number }>('docs');
+    await docs.insertOne({ _id: 0 }); // the database and its log exist before tracing starts
+    const trace = path.join(dataDir, 'fsync.trace');
+    const strace = spawn('strace', ['-f', '-qq', '-y', '-ttt', '-e', 'trace=fsync,fdatasync', '-o', trace, '-p', String(database.pid)], { stdio: 'ignore' });
+    const walSyncs = () => (fs.existsSync(trace) ? fs.readFileSync(trace, 'utf8') : '').split('\n').filter((line) => line.includes('durability.sqlite-wal>'));
+    try {
+      const attached = Date.now() + 5_000;
+      while (walSyncs().length === 0 && Date.now() < attached) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(walSyncs().length).toBeGreaterThan(0); // the pool syncs the log even when nothing was written
+
+      const before = walSyncs().length;
+      const started = Date.now();
+      for (let n = 1; n <= 50; n++) await docs.insertOne({ _id: n });
+      const acknowledged = Date.now() / 1000;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+
+      const syncs = walSyncs().slice(before);
+      // One per 100 ms tick while the inserts ran, not one per commit.
+      expect(syncs.length).toBeLessThan(10 + (Date.now() - started) / 100);
+      expect(syncs.length).toBeLessThan(50);
+      const syncedAfter = syncs.map((line) => Number(line.split(/\s+/)[1])).filter((at) => at >= acknowledged);
+      expect(syncedAfter.length).toBeGreaterThan(0);
+      expect(Math.min(...syncedAfter) - acknowledged).toBeLessThan(0.3);
+    } finally {
+      strace.kill('SIGINT');
+      await new Promise((resolve) => strace.once('exit', resolve));
+    }
+    expect(await docs.countDocuments()).toBe(51);
+  });
+
   test('when the process that started the database is killed with SIGKILL, then the database stops too', async () => {
     const holder = spawn(process.execPath, ['--import', 'tsx', 'test/db/support/holdDatabase.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const line = await new Promise<string>((resolve, reject) => {
