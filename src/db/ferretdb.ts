@@ -46,12 +46,14 @@ export const FERRETDB_VERSION = 'v1.24.2';
  *    once could both match and the later undo the earlier. Updates and findAndModify now run one at a time
  *    (`ferretdb-patches/updates.go`), so a filtered update is a compare-and-set, as on MongoDB.
  * 6. SQLite synced its write-ahead log at every commit, and a status change (two commits) spent a quarter of
- *    FerretDB's CPU in commit and sync. It now runs with synchronous=NORMAL and the pool syncs the log every
- *    100 ms (`ferretdb-patches/walsync.go`), MongoDB's journal commit interval: an acknowledged write is in
- *    the log before the answer, so it survives a crash of FerretDB or of the bot; a crash of the machine may
- *    lose the last 100 ms, as on MongoDB. The log is copied into the database (a checkpoint, a fifth of
- *    FerretDB's CPU in a status change) every 40 MB of it instead of 4 MB, so a page written many times in
- *    between is copied once.
+ *    FerretDB's CPU in commit and sync. It now runs with synchronous=NORMAL, and the pool syncs each log that
+ *    was written every 100 ms (`ferretdb-patches/walsync.go`), the journal commit interval of a standalone
+ *    MongoDB: an acknowledged write is in the log before the answer, so it survives a crash of FerretDB or of
+ *    the bot; a crash of the machine may lose about the last 100 ms of writes, as on a standalone MongoDB
+ *    with its default write concern (a replica set's majority writes are journaled before they are
+ *    acknowledged). The log is copied into the database (a checkpoint, a fifth of FerretDB's CPU in a status
+ *    change) every 40 MB of it instead of 4 MB, so a page written many times in between is copied once; the
+ *    commit that crosses the 40 MB waits for the copy.
  */
 const PATCH_DIR = path.join(__dirname, 'ferretdb-patches');
 /** util-linux's `setpriv` with `--pdeathsig` (2.33 and later), which Debian and most Linux systems have. */
@@ -291,15 +293,17 @@ const trackLifetimes = false
   },
   {
     file: 'internal/backends/sqlite/metadata/pool/pool.go',
-    from: `	if p.memory() {
-		return p, p.dbs, nil
+    from: `		p.dbs[name] = db
 	}
+
+	return p, p.dbs, nil
 `,
-    to: `	if p.memory() {
-		return p, p.dbs, nil
+    to: `		p.dbs[name] = db
 	}
 
 	go p.syncWALs()
+
+	return p, p.dbs, nil
 `,
   },
 ];

@@ -8,8 +8,15 @@ const CAPACITY_CHARS = 8_000_000;
 
 interface Entry {
   posting: Posting;
+  /** When the read that gave it began. */
   readAt: number;
   chars: number;
+}
+
+/** The moment a read from the repository began: its time, and the number of writes before it. */
+interface ReadStart {
+  at: number;
+  writes: number;
 }
 
 /**
@@ -19,7 +26,8 @@ interface Entry {
  *
  * Writes go through to the repository and drop the kept copy, so this process never reads its own write
  * stale; another process's write shows within POSTING_FRESH_MS. Kept postings are frozen, being shared by
- * every caller. The least recently read are dropped first once CAPACITY_CHARS is reached.
+ * every caller (their dates too are shared: no caller may change one). The least recently read are dropped
+ * first once CAPACITY_CHARS is reached.
  */
 export class CachedPostingRepository implements PostingRepository {
   private readonly entries = new Map<string, Entry>();
@@ -35,9 +43,9 @@ export class CachedPostingRepository implements PostingRepository {
   async find(id: string): Promise<Posting | undefined> {
     const kept = this.fresh(id);
     if (kept) return kept;
-    const writes = this.writes;
+    const read = this.readStart();
     const posting = await this.store.find(id);
-    return posting && this.keep(posting, writes);
+    return posting && this.keep(posting, read);
   }
 
   async findMany(ids: string[]): Promise<Posting[]> {
@@ -45,9 +53,9 @@ export class CachedPostingRepository implements PostingRepository {
     const kept = unique.flatMap((id) => this.fresh(id) ?? []);
     if (kept.length === unique.length) return kept;
     const keptIds = new Set(kept.map((posting) => posting.id));
-    const writes = this.writes;
-    const read = await this.store.findMany(unique.filter((id) => !keptIds.has(id)));
-    return [...kept, ...read.map((posting) => this.keep(posting, writes))];
+    const read = this.readStart();
+    const found = await this.store.findMany(unique.filter((id) => !keptIds.has(id)));
+    return [...kept, ...found.map((posting) => this.keep(posting, read))];
   }
 
   async save(posting: Posting): Promise<void> {
@@ -84,13 +92,21 @@ export class CachedPostingRepository implements PostingRepository {
     return entry.posting;
   }
 
-  /** Keeps what was read, unless a write happened while it was being read; returns it frozen either way. */
-  private keep(posting: Posting, writesBefore: number): Posting {
+  private readStart(): ReadStart {
+    return { at: this.now(), writes: this.writes };
+  }
+
+  /**
+   * Keeps what was read, unless a write happened while it was being read or a read begun later is kept
+   * already; returns it frozen either way.
+   */
+  private keep(posting: Posting, read: ReadStart): Posting {
     const frozen = deepFreeze(posting);
-    if (writesBefore !== this.writes) return frozen;
+    if (read.writes !== this.writes) return frozen;
     const previous = this.entries.get(posting.id);
+    if (previous && previous.readAt >= read.at) return frozen;
     if (previous) this.drop(posting.id, previous);
-    this.add(posting.id, { posting: frozen, readAt: this.now(), chars: JSON.stringify(posting).length });
+    this.add(posting.id, { posting: frozen, readAt: read.at, chars: JSON.stringify(posting).length });
     const capacity = this.options.capacityChars ?? CAPACITY_CHARS;
     for (const [id, entry] of this.entries) {
       if (this.chars <= capacity) break;

@@ -82,29 +82,53 @@ describe('postings kept in memory in front of the real database', () => {
     expect(await postings.findMany([])).toEqual([]);
   });
 
-  test('when a save happens while a posting is being read, then the read\'s older copy is not kept', async () => {
+  /** A cache whose first read from the database is held back, after reading, until `release()`. */
+  function cacheWithHeldRead() {
     let release!: () => void;
+    let readDone!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const slowStore = new MongoPostingRepository(database.db);
-    const postings = new CachedPostingRepository(
-      Object.assign(Object.create(slowStore) as MongoPostingRepository, {
-        find: async (id: string) => {
-          const read = await slowStore.find(id);
+    const firstReadDone = new Promise<void>((resolve) => (readDone = resolve));
+    let calls = 0;
+    const held = Object.assign(Object.create(store) as MongoPostingRepository, {
+      find: async (id: string) => {
+        const first = calls++ === 0;
+        const read = await store.find(id);
+        if (first) {
+          readDone();
           await gate;
-          return read;
-        },
-      }),
-      { now: () => clock },
-    );
+        }
+        return read;
+      },
+    });
+    return { postings: new CachedPostingRepository(held, { now: () => clock }), firstReadDone, release };
+  }
+
+  test('when a save happens while a posting is being read, then the read\'s older copy is not kept', async () => {
+    const { postings, firstReadDone, release } = cacheWithHeldRead();
     await store.save(posting('p-race', 'Platform Engineer'));
 
     const reading = postings.find('p-race');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await firstReadDone;
     await postings.save(posting('p-race', 'Senior Platform Engineer'));
     release();
 
     expect((await reading)?.title).toBe('Platform Engineer');
     expect((await postings.find('p-race'))?.title).toBe('Senior Platform Engineer');
+  });
+
+  test('when an older read ends after a newer one, then the newer copy stays kept', async () => {
+    const { postings, firstReadDone, release } = cacheWithHeldRead();
+    await store.save(posting('p-late', 'Platform Engineer'));
+
+    const older = postings.find('p-late');
+    await firstReadDone;
+    await writeElsewhere('p-late', { title: 'Staff Platform Engineer' });
+    clock += 1_000;
+    expect((await postings.find('p-late'))?.title).toBe('Staff Platform Engineer');
+    release();
+    expect((await older)?.title).toBe('Platform Engineer');
+
+    expect((await postings.find('p-late'))?.title).toBe('Staff Platform Engineer');
   });
 
   test('when the kept postings pass the capacity, then the least recently read are dropped first', async () => {
