@@ -58,20 +58,12 @@ export class CachedPostingRepository implements PostingRepository {
     return [...kept, ...found.map((posting) => this.keep(posting, read))];
   }
 
-  async save(posting: Posting): Promise<void> {
-    try {
-      await this.store.save(posting);
-    } finally {
-      this.forget(posting.id);
-    }
+  save(posting: Posting): Promise<void> {
+    return this.writeThrough(posting.id, () => this.store.save(posting));
   }
 
-  async markChecked(id: string, open: boolean, at: Date): Promise<void> {
-    try {
-      await this.store.markChecked(id, open, at);
-    } finally {
-      this.forget(id);
-    }
+  markChecked(id: string, open: boolean, at: Date): Promise<void> {
+    return this.writeThrough(id, () => this.store.markChecked(id, open, at));
   }
 
   ensureIndexes(): Promise<void> {
@@ -115,10 +107,15 @@ export class CachedPostingRepository implements PostingRepository {
     return frozen;
   }
 
-  private forget(id: string): void {
-    this.writes += 1;
-    const entry = this.entries.get(id);
-    if (entry) this.drop(id, entry);
+  /** Writes the posting to the repository, then drops its kept copy (also when the write failed: it may have landed). */
+  private async writeThrough(id: string, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } finally {
+      this.writes += 1;
+      const entry = this.entries.get(id);
+      if (entry) this.drop(id, entry);
+    }
   }
 
   private add(id: string, entry: Entry): void {
